@@ -1,0 +1,247 @@
+"""Records that move between pipeline stages.
+
+Every derived fact carries its evidence as an ``article_id`` plus character
+offsets ``start``/``end`` into :attr:`Article.text` (the stored cleaned text),
+so that ``article.text[start:end]`` is exactly the cited span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Granularity = Literal["day", "month", "year"]
+DateSource = Literal["header", "metadata", "text", "inferred"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+QuoteKind = Literal["direct", "indirect"]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A span of an article's cleaned text that supports a derived fact."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input document as read from disk, before cleaning.
+
+    ``content`` is decoded text; ``kind`` says whether it is plain text or HTML.
+    ``title``/``url``/``published`` come from structured metadata (JSONL fields,
+    HTML meta) when the input has them.
+    """
+
+    path: str
+    content: str
+    kind: Literal["text", "html"]
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A piece of input the cleaner dropped, and why (shown to users)."""
+
+    text: str
+    reason: str
+    line: int
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    """Cleaned text of one document plus the metadata found while cleaning.
+
+    ``header`` holds metadata lines lifted out of the text (``date 2018-10-07``
+    becomes ``{"date": "2018-10-07"}``).
+    """
+
+    path: str
+    text: str
+    title: str | None
+    url: str | None
+    metadata_published: str | None
+    header: dict[str, str] = field(default_factory=dict)
+    removals: tuple[Removal, ...] = ()
+
+
+@dataclass(frozen=True)
+class Published:
+    """Publication date of an article, as precise as the evidence allows.
+
+    ``date`` is ISO (``2018-11-13``, ``2018-11`` or ``2018``) or ``None`` when
+    there is no evidence. ``evidence`` cites in-text evidence (a dated caption).
+    """
+
+    date: str | None = None
+    granularity: Granularity | None = None
+    source: DateSource | None = None
+    evidence: Citation | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article; ``id`` is a content hash of ``text``."""
+
+    id: str
+    path: str
+    title: str | None
+    url: str | None
+    text: str
+    published: Published
+    removals: tuple[Removal, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence boundary in an article's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention as spaCy labelled it."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A temporal expression normalised to a TIMEX3-style value.
+
+    ``value`` is ``2018-11-13``, ``2018-09``, ``2017``, ``2018-W11``, a duration
+    like ``P10Y`` or ``None`` when it cannot be resolved (no anchor date).
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str | None
+    granularity: Granularity | None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation with its speaker as written in this article.
+
+    ``start``/``end`` cover the quoted words (without the quotation marks).
+    ``speaker_text`` is the name the speaker resolves to inside the article
+    (pronouns such as "he" already resolved to the nearest fitting name) with
+    its offsets in ``speaker_start``/``speaker_end``; the cross-article
+    canonical entity is attached later.
+    """
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    speaker_text: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A numeric statement: what is counted, its value, period and claimant.
+
+    ``value`` is in base units (69000000000.0 for "$69 billion"); ``unit`` is an
+    ISO currency code, ``"percent"`` or ``"count"``. ``start``/``end`` cover the
+    number expression; the sentence is ``sentence_start``/``sentence_end``.
+    ``measure_key`` is the normalised measure used to group claims ("trade
+    balance|JP|US"); ``measure`` is the human wording.
+    """
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    measure: str
+    measure_key: str
+    period: str | None
+    claimant: str | None
+    sentence_start: int
+    sentence_end: int
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class AnalyzedArticle:
+    """Everything the per-article stages derived from one article."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    timexes: tuple[Timex, ...]
+    quotes: tuple[Quote, ...]
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical entity across articles."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    mentions: tuple[Citation, ...]
+    titles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Claims about one measure whose values differ, with an explanation."""
+
+    measure: str
+    measure_key: str
+    claim_ids: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class CitedText:
+    """A sentence (or a few) of text with the spans it comes from."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated event on a story's timeline."""
+
+    date: str
+    granularity: Granularity
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    """A group of articles about one unfolding story."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    summary: tuple[CitedText, ...]
+    timeline: tuple[TimelineEntry, ...]

