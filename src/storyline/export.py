@@ -1,0 +1,115 @@
+"""The export document: one JSON-able dict with everything in the store, and its JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+from storyline.models import AnalyzedArticle, Citation, Quote
+from storyline.store import DerivedResults, Store
+
+SCHEMA_VERSION = "1"
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema the export document follows."""
+    text = resources.files("storyline").joinpath("schema/export.schema.json").read_text(encoding="utf-8")
+    return dict(json.loads(text))
+
+
+def export_document(store: Store) -> dict[str, Any]:
+    """Build the export document from a store."""
+    return build_document(store.load_analyzed(), store.load_derived())
+
+
+def build_document(analyzed: Sequence[AnalyzedArticle], derived: DerivedResults) -> dict[str, Any]:
+    """Assemble the export document from per-article analyses and cross-article results."""
+    speakers = {s.quote_id: s for s in derived.speakers}
+    mention_counts = {e.id: len(e.mentions) for e in derived.entities}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "articles": [_article_json(a) for a in analyzed],
+        "entities": [
+            {
+                "id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+                "titles": list(e.titles), "article_ids": list(e.article_ids),
+                "mention_count": mention_counts[e.id],
+            }
+            for e in sorted(derived.entities, key=lambda e: (-len(e.mentions), e.name, e.id))
+        ],
+        "quotes": [
+            _quote_json(q, a, speakers.get(q.id)) for a in analyzed for q in a.quotes
+        ],
+        "claims": [
+            {
+                "id": c.id, "text": c.text, "measure": c.measure, "measure_key": c.measure_key,
+                "value": c.value, "unit": c.unit, "period": c.period, "claimant": c.claimant,
+                "approximate": c.approximate, "article_id": c.article_id, "start": c.start, "end": c.end,
+            }
+            for a in analyzed
+            for c in a.claims
+        ],
+        "timexes": [
+            {
+                "article_id": t.article_id, "start": t.start, "end": t.end, "text": t.text,
+                "type": t.type, "value": t.value,
+            }
+            for a in analyzed
+            for t in a.timexes
+        ],
+        "disagreements": [
+            {"measure": d.measure, "measure_key": d.measure_key, "claim_ids": list(d.claim_ids), "note": d.note}
+            for d in derived.disagreements
+        ],
+        "stories": [
+            {
+                "id": s.id, "title": s.title, "article_ids": list(s.article_ids),
+                "summary": [{"text": c.text, "citations": _citations(c.citations)} for c in s.summary],
+                "timeline": [
+                    {"date": e.date, "granularity": e.granularity, "text": e.text,
+                     "citations": _citations(e.citations)}
+                    for e in s.timeline
+                ],
+            }
+            for s in derived.stories
+        ],
+    }
+
+
+def _article_json(analyzed: AnalyzedArticle) -> dict[str, Any]:
+    a = analyzed.article
+    return {
+        "id": a.id, "path": a.path, "title": a.title, "url": a.url,
+        "published": {"date": a.published.date, "granularity": a.published.granularity,
+                      "source": a.published.source},
+        "text": a.text,
+        "removed": [{"text": r.text, "reason": r.reason, "line": r.line} for r in a.removals],
+    }
+
+
+def _quote_json(quote: Quote, analyzed: AnalyzedArticle, speaker: Any) -> dict[str, Any]:
+    return {
+        "id": quote.id, "text": quote.text, "kind": quote.kind,
+        "speaker": speaker.speaker if speaker else quote.speaker_text,
+        "speaker_entity_id": speaker.entity_id if speaker else None,
+        "cue": quote.cue, "article_id": quote.article_id, "start": quote.start, "end": quote.end,
+        "date": quote_date(quote, analyzed),
+    }
+
+
+def quote_date(quote: Quote, analyzed: AnalyzedArticle) -> str | None:
+    """When a quote was said: a day-precise date in its sentence, else the article's date."""
+    in_sentence = [
+        t for t in analyzed.timexes
+        if t.type == "DATE" and t.granularity == "day" and t.value
+        and quote.sentence_start <= t.start < quote.sentence_end
+    ]
+    if in_sentence:
+        return max(str(t.value) for t in in_sentence)
+    return analyzed.article.published.date
+
+
+def _citations(citations: Sequence[Citation]) -> list[dict[str, Any]]:
+    return [{"article_id": c.article_id, "start": c.start, "end": c.end} for c in citations]

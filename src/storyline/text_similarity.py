@@ -1,0 +1,146 @@
+"""Bag-of-words TF-IDF vectors and cosine similarity, numpy only.
+
+Terms are lowercased content words: English stop words, numbers and one-letter
+tokens are dropped, possessive ``'s`` is removed and a light plural rule folds
+``tariffs`` onto ``tariff`` so that articles written with different inflections
+still meet. Vectors use sublinear term frequency (``1 + log tf``) and smoothed
+IDF (``log((1 + n) / (1 + df)) + 1``) and are L2-normalised, so the cosine of
+two rows is their dot product and always lies in ``[0, 1]``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from spacy.lang.en.stop_words import STOP_WORDS
+
+FloatMatrix = NDArray[np.float64]
+FloatVector = NDArray[np.float64]
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-'’.]*[A-Za-z]|[A-Za-z]")
+_POSSESSIVE = re.compile(r"['’]s$")
+_EXTRA_STOP_WORDS = frozenset({"said", "says", "say", "told", "mr", "mrs", "ms", "added", "also"})
+_NO_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics", "news", "series", "species")
+
+
+def _fold_plural(word: str) -> str:
+    """Strip a plural ``-s``/``-ies`` from longer words (``tariffs`` -> ``tariff``)."""
+    if len(word) <= 3 or word.endswith(_NO_PLURAL_ENDINGS):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def content_terms(text: str) -> list[str]:
+    """Lowercased content words of ``text`` in order, stop words and numbers removed.
+
+    Dots are removed from abbreviations (``U.S.`` -> ``us``). A word written in
+    capitals is kept even when it is a stop word, because ``US`` (the country)
+    is not ``us``.
+    """
+    terms: list[str] = []
+    for match in _WORD.finditer(text):
+        raw = _POSSESSIVE.sub("", match.group(0))
+        word = raw.replace(".", "").replace("’", "'").lower().strip("-'")
+        if len(word) < 2:
+            continue
+        is_acronym = raw.replace(".", "").isupper() and len(raw) > 1
+        if is_acronym:
+            terms.append(word)
+            continue
+        if word in STOP_WORDS or word in _EXTRA_STOP_WORDS:
+            continue
+        terms.append(_fold_plural(word))
+    return terms
+
+
+@dataclass(frozen=True)
+class TfidfModel:
+    """A fitted vocabulary (term -> column) and the IDF weight of each column."""
+
+    vocabulary: dict[str, int]
+    idf: FloatVector
+
+    @property
+    def size(self) -> int:
+        """Number of columns (distinct terms)."""
+        return len(self.vocabulary)
+
+
+def fit_tfidf(documents: Iterable[Sequence[str]]) -> TfidfModel:
+    """Fit smoothed IDF weights on documents given as term sequences.
+
+    Columns are assigned in sorted term order, so the model does not depend on
+    the order of the documents.
+    """
+    document_frequency: Counter[str] = Counter()
+    count = 0
+    for terms in documents:
+        count += 1
+        document_frequency.update(set(terms))
+    vocabulary = {term: index for index, term in enumerate(sorted(document_frequency))}
+    idf = np.zeros(len(vocabulary), dtype=np.float64)
+    for term, index in vocabulary.items():
+        idf[index] = math.log((1 + count) / (1 + document_frequency[term])) + 1.0
+    return TfidfModel(vocabulary, idf)
+
+
+def tfidf_vector(model: TfidfModel, terms: Sequence[str]) -> FloatVector:
+    """L2-normalised TF-IDF vector of one document; all zeros when no term is known."""
+    vector = np.zeros(model.size, dtype=np.float64)
+    for term, frequency in Counter(terms).items():
+        index = model.vocabulary.get(term)
+        if index is not None:
+            vector[index] = (1.0 + math.log(frequency)) * model.idf[index]
+    return normalize(vector)
+
+
+def tfidf_matrix(model: TfidfModel, documents: Sequence[Sequence[str]]) -> FloatMatrix:
+    """One L2-normalised TF-IDF row per document (shape ``len(documents) x vocabulary``)."""
+    matrix = np.zeros((len(documents), model.size), dtype=np.float64)
+    for row, terms in enumerate(documents):
+        matrix[row] = tfidf_vector(model, terms)
+    return matrix
+
+
+def normalize(vector: FloatVector) -> FloatVector:
+    """``vector`` scaled to unit length; a zero vector stays zero."""
+    norm = float(np.linalg.norm(vector))
+    if norm == 0.0:
+        return vector.astype(np.float64, copy=True)
+    return vector / norm
+
+
+def cosine(first: FloatVector, second: FloatVector) -> float:
+    """Cosine similarity of two non-negative vectors, clipped to ``[0, 1]`` (0 for a zero vector)."""
+    norms = float(np.linalg.norm(first)) * float(np.linalg.norm(second))
+    if norms == 0.0:
+        return 0.0
+    return float(min(1.0, max(0.0, float(np.dot(first, second)) / norms)))
+
+
+def cosine_matrix(rows: FloatMatrix) -> FloatMatrix:
+    """Pairwise cosine similarities of the rows of ``rows``, clipped to ``[0, 1]`` and symmetric."""
+    if rows.shape[0] == 0:
+        return np.zeros((0, 0), dtype=np.float64)
+    norms = np.linalg.norm(rows, axis=1)
+    safe = np.where(norms == 0.0, 1.0, norms)
+    unit = rows / safe[:, None]
+    similarity = np.clip(unit @ unit.T, 0.0, 1.0)
+    return (similarity + similarity.T) / 2.0
+
+
+def centroid(rows: FloatMatrix) -> FloatVector:
+    """Unit-length mean of the rows (the direction a group of sentences points to)."""
+    if rows.shape[0] == 0:
+        return np.zeros(rows.shape[1], dtype=np.float64)
+    return normalize(rows.mean(axis=0))
