@@ -128,6 +128,12 @@ class Store:
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
+        try:
+            self._connect(read_only)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path} is not a usable SQLite database: {error}") from error
+
+    def _connect(self, read_only: bool) -> None:
         if read_only:
             if not self.path.exists():
                 raise StoreError(f"no Storyline database at {self.path}; run `storyline build` first")
