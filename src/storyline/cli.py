@@ -131,6 +131,13 @@ def show(db_path: str, story_id: str | None, as_json: bool) -> None:
     render_terminal(document, _stdout(), story_id)
 
 
+TABLE_COLUMNS = {
+    "Timeline": ("when", "text", "sources"),
+    "Quotes": ("speaker", "kind", "text", "when", "source"),
+    "Figures": ("measure", "shown", "period", "claimant", "disputed", "source"),
+}
+
+
 def _emit_rows(rows: list[dict[str, Any]], fmt: str | None, title: str) -> None:
     from storyline.report import print_rows
 
@@ -142,7 +149,7 @@ def _emit_rows(rows: list[dict[str, Any]], fmt: str | None, title: str) -> None:
     elif fmt == "csv":
         _write_csv(rows, sys.stdout)
     else:
-        print_rows(rows, _stdout(), title)
+        print_rows(rows, _stdout(), title, TABLE_COLUMNS[title])
 
 
 def _write_csv(rows: list[dict[str, Any]], out: TextIO) -> None:

@@ -113,19 +113,22 @@ def tfidf_matrix(model: TfidfModel, documents: Sequence[Sequence[str]]) -> Float
 
 
 def normalize(vector: FloatVector) -> FloatVector:
-    """``vector`` scaled to unit length; a zero vector stays zero."""
-    norm = float(np.linalg.norm(vector))
-    if norm == 0.0:
-        return vector.astype(np.float64, copy=True)
-    return vector / norm
+    """``vector`` scaled to unit length; a zero (or non-finite) vector becomes all zeros."""
+    vector = np.asarray(vector, dtype=np.float64)
+    largest = float(np.abs(vector).max()) if vector.size else 0.0
+    if largest == 0.0 or not np.isfinite(largest):
+        return np.zeros_like(vector)
+    scaled = vector / largest
+    return scaled / float(np.linalg.norm(scaled))
 
 
 def cosine(first: FloatVector, second: FloatVector) -> float:
-    """Cosine similarity of two non-negative vectors, clipped to ``[0, 1]`` (0 for a zero vector)."""
-    norms = float(np.linalg.norm(first)) * float(np.linalg.norm(second))
-    if norms == 0.0:
-        return 0.0
-    return float(min(1.0, max(0.0, float(np.dot(first, second)) / norms)))
+    """Cosine similarity of two non-negative vectors, clipped to ``[0, 1]`` (0 for a zero vector).
+
+    Each vector is rescaled by its largest entry first, so tiny or huge values
+    neither underflow nor overflow.
+    """
+    return float(min(1.0, max(0.0, float(np.dot(normalize(first), normalize(second))))))
 
 
 def cosine_matrix(rows: FloatMatrix) -> FloatMatrix:

@@ -31,7 +31,7 @@ APPROXIMATE_QUALIFIERS = (
     "at least", "more than", "less than", "fewer than", "as many as", "as much as", "as few as",
     "up to", "upwards of", "close to", "nearly", "almost", "about", "around", "roughly",
     "approximately", "some", "over", "under", "an estimated", "estimated", "just over",
-    "just under", "well over", "nearly", "approx.", "circa", "an approximate",
+    "just under", "well over", "approx.", "circa", "an approximate",
 )
 # Currency marks are matched longest-first so "US$" wins over "$".
 CURRENCY_PREFIXES: dict[str, str] = {
@@ -43,7 +43,7 @@ CURRENCY_PREFIXES: dict[str, str] = {
 }
 CURRENCY_WORDS: dict[str, str] = {
     "dollar": "USD", "dollars": "USD", "yen": "JPY", "euro": "EUR", "euros": "EUR",
-    "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "won": "KRW", "yuan": "CNY",
+    "sterling": "GBP", "won": "KRW", "yuan": "CNY",
     "renminbi": "CNY", "rupee": "INR", "rupees": "INR", "rubles": "RUB", "roubles": "RUB",
     "ruble": "RUB", "rouble": "RUB", "francs": "CHF", "pesos": "MXN",
 }

@@ -54,27 +54,40 @@ def read_paths(paths: Sequence[str], max_bytes: int = 50_000_000) -> Iterator[Ra
         if given == "-":
             yield from _read_stdin(sys.stdin.buffer, max_bytes)
             continue
-        path = Path(given)
-        if path.is_dir():
-            for file_path in _walk_supported(path):
-                yield from _read_file(file_path, max_bytes)
-        elif not path.exists():
-            yield ReadError(given, "no such file or directory")
-        elif path.suffix.lower() not in SUPPORTED_EXTENSIONS:
-            supported = ", ".join(sorted(SUPPORTED_EXTENSIONS))
-            yield ReadError(given, f"unsupported file type {path.suffix or '(none)'!r}; expected {supported}")
-        else:
-            yield from _read_file(path, max_bytes)
+        try:
+            yield from _read_path(Path(given), max_bytes)
+        except OSError as problem:
+            yield ReadError(given, f"cannot read: {problem.strerror or problem}")
 
 
-def _walk_supported(directory: Path) -> Iterator[Path]:
-    """Supported files under ``directory`` in a deterministic order, skipping hidden entries."""
-    for root, dir_names, file_names in os.walk(directory):
+def _read_path(path: Path, max_bytes: int) -> Iterator[RawDocument | ReadError]:
+    """Read one path given on the command line: a directory (walked) or a single file."""
+    given = str(path)
+    if path.is_dir():
+        for found in _walk_supported(path):
+            yield from (found,) if isinstance(found, ReadError) else _read_file(found, max_bytes)
+    elif not path.exists():
+        yield ReadError(given, "no such file or directory")
+    elif path.suffix.lower() not in SUPPORTED_EXTENSIONS:
+        supported = ", ".join(sorted(SUPPORTED_EXTENSIONS))
+        yield ReadError(given, f"unsupported file type {path.suffix or '(none)'!r}; expected {supported}")
+    else:
+        yield from _read_file(path, max_bytes)
+
+
+def _walk_supported(directory: Path) -> Iterator[Path | ReadError]:
+    """Supported files under ``directory`` in a deterministic order, skipping hidden entries;
+    a subdirectory that cannot be listed becomes a ReadError."""
+    problems: list[OSError] = []
+    for root, dir_names, file_names in os.walk(directory, onerror=problems.append):
+        yield from (ReadError(str(p.filename), f"cannot list directory: {p.strerror}") for p in problems)
+        problems.clear()
         dir_names[:] = sorted(name for name in dir_names if not name.startswith("."))
         for name in sorted(file_names):
             file_path = Path(root) / name
             if not name.startswith(".") and file_path.suffix.lower() in SUPPORTED_EXTENSIONS:
                 yield file_path
+    yield from (ReadError(str(p.filename), f"cannot list directory: {p.strerror}") for p in problems)
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[RawDocument | ReadError]:

@@ -85,9 +85,12 @@ def format_value(value: float, unit: str) -> str:
         return f"{sign}{_plain_number(magnitude, 1 if magnitude >= 10 else 2)}%"
     scaled = _scaled_number(magnitude)
     code = unit_text.upper()
+    is_currency = code in _CURRENCY_SYMBOLS or (len(code) == 3 and code.isalpha() and unit_text.isupper())
+    if is_currency and 0.01 <= magnitude < 1e6 and not magnitude.is_integer():
+        scaled = f"{magnitude:,.2f}"
     if code in _CURRENCY_SYMBOLS:
         return f"{sign}{_CURRENCY_SYMBOLS[code]}{scaled}"
-    if len(code) == 3 and code.isalpha() and unit_text.isupper():
+    if is_currency:
         return f"{sign}{code} {scaled}"
     if unit_text.lower() in _COUNT_UNITS:
         return f"{sign}{scaled}"
@@ -105,6 +108,8 @@ def _plain_number(magnitude: float, places: int) -> str:
 
 def _scaled_number(magnitude: float) -> str:
     """A non-negative number, in millions/billions/trillions from one million up."""
+    if magnitude >= 1e15:
+        return format(magnitude, ".3g")
     for index, (scale, word) in enumerate(_SCALES):
         if magnitude < scale:
             continue
@@ -173,11 +178,15 @@ def published_of(article: Record | None) -> tuple[str | None, str | None]:
 def date_span(articles: Iterable[Record | None]) -> str:
     """Earliest to latest publication date of some articles: "19 Apr 2018 – 13 Nov 2018"."""
     dated = sorted(
-        (date, granularity) for date, granularity in map(published_of, articles) if date
+        ((date, granularity) for date, granularity in map(published_of, articles) if date),
+        key=lambda pair: pair[0],
     )
     if not dated:
         return "undated"
-    first, last = format_date(*dated[0]), format_date(*dated[-1])
+    (first_date, first_granularity), (last_date, last_granularity) = dated[0], dated[-1]
+    if last_date.startswith(first_date):
+        return format_date(first_date, first_granularity)
+    first, last = format_date(first_date, first_granularity), format_date(last_date, last_granularity)
     return first if first == last else f"{first} – {last}"
 
 
@@ -201,7 +210,7 @@ def key_people(document: Mapping[str, Any], article_ids: Sequence[str], limit: i
         for entity in records(document, "entities")
         if entity.get("type") in ("PERSON", "PER") and wanted.intersection(strings(entity, "article_ids"))
     ]
-    people.sort(key=lambda entity: (-_int(entity.get("mention_count")), clean_line(entity.get("name"))))
+    people.sort(key=lambda entity: (-mention_count(entity), clean_line(entity.get("name"))))
     return people[:limit]
 
 
@@ -270,8 +279,9 @@ def claim_value(claim: Record) -> str:
     return f"about {text}" if claim.get("approximate") is True else text
 
 
-def _int(value: Any) -> int:
-    """An integer field, 0 when missing or malformed."""
+def mention_count(entity: Record) -> int:
+    """An entity's mention count, 0 when missing or malformed."""
+    value = entity.get("mention_count")
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
@@ -453,7 +463,7 @@ def _print_people(console: Console, people: list[Record]) -> None:
     grid.add_column(justify="right", no_wrap=True)
     for person in people:
         titles = "; ".join(clean_line(t) for t in strings(person, "titles") if clean_line(t))
-        mentions = _int(person.get("mention_count"))
+        mentions = mention_count(person)
         grid.add_row(
             Text(clean_line(person.get("name")), style="bold"),
             Text(titles, style="italic"),
@@ -462,22 +472,30 @@ def _print_people(console: Console, people: list[Record]) -> None:
     console.print(grid)
 
 
+def _bullets() -> Table:
+    """A two-column grid: a bullet, then text that wraps with a hanging indent."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    return grid
+
+
 def _print_quotes(console: Console, quotes: list[Record], entities: Mapping[str, Record]) -> None:
-    """Quotes as ``speaker: “words” — source, date``."""
+    """Quotes as ``speaker: “words” — source, date`` (paraphrases without quotation marks)."""
     if not quotes:
         return
     _heading(console, "Quotes")
+    grid = _bullets()
     for quote in quotes:
-        line = Text("• ")
-        line.append(speaker_of(quote, entities), style="bold")
-        line.append(f": “{clean_line(quote.get('text'))}”")
+        line = Text(speaker_of(quote, entities), style="bold")
+        words = clean_line(quote.get("text"))
+        line.append(f" (paraphrase): {words}" if quote.get("kind") == "indirect" else f": “{words}”")
         detail = f" — {short_id(quote.get('article_id'))}"
         if quote.get("date"):
             detail += f", {format_date(quote.get('date'), None)}"
-        if quote.get("kind") == "indirect":
-            detail += " (paraphrase)"
         line.append(detail, style="dim")
-        console.print(line)
+        grid.add_row("•", line)
+    console.print(grid)
 
 
 def _print_disputes(console: Console, disputes: list[Record], claims: Mapping[str, Record]) -> None:
@@ -485,15 +503,16 @@ def _print_disputes(console: Console, disputes: list[Record], claims: Mapping[st
     if not disputes:
         return
     _heading(console, "Disputed figures")
+    grid = _bullets()
     for dispute in disputes:
         parts = [_claim_phrase(claims[cid]) for cid in strings(dispute, "claim_ids") if cid in claims]
-        line = Text("• ")
-        line.append(f"{clean_line(dispute.get('measure')) or 'figure'}: ", style="bold")
+        line = Text(f"{clean_line(dispute.get('measure')) or 'figure'}: ", style="bold")
         line.append(" · ".join(parts) if parts else "(claims missing)")
-        console.print(line)
+        grid.add_row("•", line)
         note = clean_line(dispute.get("note"))
         if note:
-            console.print(Text(f"  {note}", style="italic"))
+            grid.add_row("", Text(note, style="italic"))
+    console.print(grid)
 
 
 def _claim_phrase(claim: Record) -> str:

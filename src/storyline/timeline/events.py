@@ -50,8 +50,9 @@ _TIME_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T")
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your)\s+$", re.IGNORECASE
 )
+_RANGE_TAIL_BEFORE = re.compile(r"\d[-–]$")
 _POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
-_WORD_AFTER = re.compile(r"^[\s\-]+([A-Za-z][A-Za-z\-]*)")
+_WORD_AFTER = re.compile(r"^(?:[-–]\d{2,4})?[\s\-]+([A-Za-z][A-Za-z\-]*)")
 _MONTH_WORDS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -146,9 +147,11 @@ def is_noun_modifier(text: str, timex: Timex) -> bool:
 
     Two cues: a possessive right after it ("2002's Declaration", "last year's
     vote"), or a determiner right before it and a content word right after it
-    ("the 1950-53 Korean War", "a 2015 law").
+    ("the 1950-53 Korean War", "a 2015 law"); the "53" of "1950-53" is a range tail.
     """
     after = text[timex.end :]
+    if _RANGE_TAIL_BEFORE.search(text[: timex.start]):
+        return True
     if _POSSESSIVE_AFTER.match(after):
         return True
     if not _DETERMINER_BEFORE.search(text[: timex.start]):
@@ -158,6 +161,13 @@ def is_noun_modifier(text: str, timex: Timex) -> bool:
         return False
     following = word.group(1).lower()
     return following not in STOP_WORDS and following not in _MONTH_WORDS
+
+
+def is_after_publication(value: str, published: str | None) -> bool:
+    """True when an event date lies after its article's publication: a plan, not an event."""
+    if not published:
+        return False
+    return value > published[: len(value)]
 
 
 def sentence_event_date(
@@ -196,7 +206,7 @@ def _candidates(analyzed: Sequence[AnalyzedArticle]) -> tuple[list[_Candidate], 
             if word_count(sentence.text) > MAX_EVENT_WORDS or is_caption(sentence.text, item.article.text):
                 continue
             chosen, mentioned = sentence_event_date(item, sentence)
-            if chosen is None:
+            if chosen is None or is_after_publication(chosen[0], item.article.published.date):
                 continue
             candidates.append(_Candidate(sentence, chosen[0], chosen[1]))
             extra_mentions.update(mentioned)
@@ -204,7 +214,7 @@ def _candidates(analyzed: Sequence[AnalyzedArticle]) -> tuple[list[_Candidate], 
     return candidates, extra_mentions
 
 
-def top_dates(candidates: Sequence[_Candidate], extra_mentions: Counter[str]) -> list[str]:
+def _top_dates(candidates: Sequence[_Candidate], extra_mentions: Counter[str]) -> list[str]:
     """All candidate dates, best first: sentences + 0.25 x other mentions, then article spread, then date."""
     sentences_per_date: Counter[str] = Counter(c.date for c in candidates)
     articles_per_date: dict[str, set[str]] = defaultdict(set)
@@ -224,7 +234,8 @@ def _rank_by_centrality(members: list[int], vectors: FloatMatrix, candidates: Se
 
     def key(index: int) -> tuple[float, str, str, int]:
         sentence = candidates[index].sentence
-        return (-cosine(vectors[index], middle), sentence.published or "9999", sentence.article_id, sentence.start)
+        closeness = round(cosine(vectors[index], middle), 9)
+        return (-closeness, sentence.published or "9999", sentence.article_id, sentence.start)
 
     return sorted(members, key=key)
 
@@ -245,7 +256,7 @@ def build_timeline(
     chosen: list[int] = []
     citations: dict[int, list[Citation]] = {}
     dates_used = 0
-    for value in top_dates(candidates, extra_mentions):
+    for value in _top_dates(candidates, extra_mentions):
         if dates_used >= max_dates:
             break
         picked = _pick_for_date(_rank_by_centrality(by_date[value], vectors, candidates), candidates,
@@ -285,11 +296,15 @@ def _pick_for_date(
 def _entries(
     chosen: list[int], candidates: Sequence[_Candidate], citations: dict[int, list[Citation]]
 ) -> tuple[TimelineEntry, ...]:
-    """Timeline entries for the chosen candidates, in chronological order (stable within a date)."""
-    order = sorted(range(len(chosen)), key=lambda rank: (candidates[chosen[rank]].date, rank))
+    """Timeline entries in chronological order; within a date by publication, article and position."""
+
+    def order(index: int) -> tuple[str, str, str, int]:
+        sentence = candidates[index].sentence
+        return (candidates[index].date, sentence.published or "9999", sentence.article_id, sentence.start)
+
     entries: list[TimelineEntry] = []
-    for rank in order:
-        candidate = candidates[chosen[rank]]
-        sorted_citations = tuple(sorted(citations[chosen[rank]], key=lambda c: (c.article_id, c.start)))
+    for index in sorted(chosen, key=order):
+        candidate = candidates[index]
+        sorted_citations = tuple(sorted(citations[index], key=lambda c: (c.article_id, c.start)))
         entries.append(TimelineEntry(candidate.date, candidate.granularity, candidate.sentence.text, sorted_citations))
     return tuple(entries)

@@ -1,0 +1,384 @@
+"""Quote extraction: direct quotations between marks and reported (indirect) speech.
+
+Direct quotes come from paired quotation marks (:mod:`quotes_marks`). Each is
+tied to a speech cue ("said", "told", "according to") found through the
+dependency tree or right next to the marks; the cue's subject is resolved to a
+name (:mod:`quotes_speakers`). Short quoted phrases with no cue governing them
+closely are scare quotes or titles and are dropped. Indirect quotes are cue
+verbs with a clausal complement and no marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from storyline.extract.quotes_marks import DOUBLE_MARKS, QuotedSpan, find_quoted_spans, paragraph_bounds
+from storyline.extract.quotes_speakers import (
+    PLURAL_PRONOUNS,
+    SUBJECT_DEPS,
+    NameSpan,
+    SpeakerResolver,
+    object_of,
+)
+from storyline.models import Article, Quote
+from storyline.nlp import sentences_of
+
+CUE_LEMMAS = frozenset(
+    """
+    say tell add ask stress note insist declare warn argue maintain write tweet state explain
+    announce claim reply respond comment acknowledge admit assert contend emphasize emphasise
+    recall remark observe predict promise vow pledge suggest urge complain concede confirm
+    conclude quip joke testify reiterate answer caution counter affirm proclaim shout describe
+    """.split()
+)
+NOUN_CUE_LEMMAS = frozenset(
+    {"declaration", "statement", "remark", "comment", "word", "pledge", "promise", "message",
+     "speech", "tweet", "warning", "assertion", "vow", "announcement"}
+)
+INDIRECT_CUE_LEMMAS = CUE_LEMMAS - {"ask", "answer", "shout", "joke", "quip", "describe"}
+MAX_SCARE_WORDS = 4
+NOMINAL_DEPS = frozenset(
+    {"attr", "dobj", "nsubj", "nsubjpass", "acomp", "oprd", "advmod", "npadvmod", "appos", "dative",
+     "ccomp", "xcomp", "conj", "dep", "ROOT", "pobj", "prep", "parataxis", "advcl"}
+)
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "acomp", "dep"})
+CLIMB_TO_SUBJECT_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep"})
+SENTENCE_END = frozenset(".!?")
+ADJACENT_TOKENS = 6
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    """The cue found for a quote; ``close`` when it governs the quote directly or adjoins it."""
+
+    cue: Token | None
+    close: bool
+
+
+class _QuoteContext:
+    """Per-article state shared by the direct and indirect passes."""
+
+    def __init__(self, article: Article, doc: Doc, spans: Sequence[QuotedSpan]) -> None:
+        self.article = article
+        self.doc = doc
+        self.text = article.text
+        self.spans = spans
+        self.paragraphs = paragraph_bounds(article.text)
+        self.sentences = sentences_of(doc)
+        quoted = bytearray(len(article.text) + 1)
+        for span in spans:
+            end = span.close_mark + 1 if span.close_mark is not None else span.end
+            quoted[span.open_mark : end] = b"\x01" * (end - span.open_mark)
+        self.in_quote = [bool(quoted[t.idx]) for t in doc]
+        self.resolver = SpeakerResolver(doc, lambda token: self.in_quote[token.i])
+
+    def tokens_of(self, span: QuotedSpan) -> list[Token]:
+        """Tokens that start inside the quoted words."""
+        return [t for t in self.doc if span.start <= t.idx < span.end and not t.is_space]
+
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Union of the sentences overlapping ``[start, end)``."""
+        hits = [s for s in self.sentences if s.start < max(end, start + 1) and s.end > start]
+        if not hits:
+            return start, end
+        return min(s.start for s in hits), max(s.end for s in hits)
+
+
+def is_cue(token: Token) -> bool:
+    """A speech verb ("said", "adding", "told") or the "according" of "according to"."""
+    if token.lower_ == "according":
+        return any(child.lower_ == "to" for child in token.children)
+    return token.lemma_.lower() in CUE_LEMMAS and (token.pos_ == "VERB" or token.tag_.startswith("VB"))
+
+
+def cue_text(cue: Token) -> str:
+    """The cue as shown to users: the verb form, or "according to"."""
+    return "according to" if cue.lower_ == "according" else cue.text
+
+
+def _is_close_path(path: Sequence[Token]) -> bool:
+    """Whether the quote is an argument of the cue's clause, not buried in a noun phrase."""
+    prepositions = 0
+    for child in path[:-1]:
+        verb_like = child.pos_ in {"VERB", "AUX"} or child.dep_ == "acomp"
+        if verb_like and child is not path[0]:
+            allowed = child.dep_ in CLAUSE_DEPS
+        else:
+            allowed = child.dep_ in NOMINAL_DEPS
+        if child.dep_ == "prep":
+            prepositions += 1
+            allowed = allowed and child.head.pos_ in {"VERB", "AUX", "ADJ"}
+        if not allowed or prepositions > 1:
+            return False
+    return True
+
+
+def _governing_cue(ctx: _QuoteContext, tokens: Sequence[Token]) -> _Attribution | None:
+    """The nearest cue above the quote in the dependency tree (a verb, or a noun like "declaration")."""
+    inside = {t.i for t in tokens}
+    best: tuple[int, Token, bool] | None = None
+    for root in tokens:
+        if root.is_punct or (root.head.i in inside and root.head.i != root.i):
+            continue
+        path = [root]
+        current = root
+        while current.head.i != current.i and len(path) < 10:
+            current = current.head
+            path.append(current)
+            if current.i in inside or ctx.in_quote[current.i]:
+                continue
+            if is_cue(current) or is_noun_cue(current):
+                close = is_cue(current) and _is_close_path(path)
+                if best is None or len(path) < best[0]:
+                    best = (len(path), current, close)
+                break
+    return _Attribution(best[1], best[2]) if best else None
+
+
+def is_noun_cue(token: Token) -> bool:
+    """A noun that introduces someone's words: "a declaration by the president that ..."."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in NOUN_CUE_LEMMAS
+
+
+def _is_boundary(token: Token) -> bool:
+    return ("\n" in token.text) or (token.is_punct and token.text in SENTENCE_END)
+
+
+def _adjacent_cue(ctx: _QuoteContext, span: QuotedSpan) -> tuple[Token | None, bool]:
+    """A cue right after the closing mark (``," he said``) or right before the opening one."""
+    doc = ctx.doc
+    after_from = span.close_mark if span.close_mark is not None else span.end
+    following = [t for t in doc if t.idx > after_from]
+    words = 0
+    for token in following:
+        if ctx.in_quote[token.i] or _is_boundary(token) or words >= ADJACENT_TOKENS:
+            break
+        if is_cue(token):
+            return token, True
+        words += 0 if token.is_punct else 1
+    preceding = [t for t in doc if t.idx + len(t.text) <= span.open_mark]
+    words = 0
+    for token in reversed(preceding):
+        if ctx.in_quote[token.i] or _is_boundary(token) or words >= 3:
+            break
+        if is_cue(token):
+            return token, False
+        words += 0 if token.is_punct else 1
+    return None, False
+
+
+def _starts_sentence(ctx: _QuoteContext, span: QuotedSpan) -> bool:
+    """Whether the quote opens its sentence or paragraph (a standalone quotation)."""
+    before = ctx.text[: span.open_mark].rstrip(" \t")
+    return not before or before[-1] in "\n.!?:" or before[-1] in DOUBLE_MARKS
+
+
+def _attribution(ctx: _QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) -> _Attribution:
+    """The quote's cue: attribution right after a standalone quote, else the governing cue.
+
+    ``close`` is False when only a distant cue (or none) was found: short quotes
+    need a close cue to count as quotes; long ones keep a None speaker.
+    """
+    adjacent, after = _adjacent_cue(ctx, span)
+    standalone = _starts_sentence(ctx, span)
+    if adjacent is not None and after and standalone:
+        return _Attribution(adjacent, True)
+    governing = _governing_cue(ctx, tokens)
+    if governing is not None and governing.cue is not None:
+        if governing.close or is_noun_cue(governing.cue):
+            return governing
+    if adjacent is not None:
+        return _Attribution(adjacent, not after)
+    return _Attribution(None, False)
+
+
+def _subject_of(ctx: _QuoteContext, cue: Token) -> Token | None:
+    """The cue's subject, climbing from participles ("..., saying") to the governing verb."""
+    if cue.lower_ == "according":
+        return object_of(cue, "to")
+    if is_noun_cue(cue):
+        owners = [c for c in cue.children if c.dep_ == "poss"]
+        return owners[0] if owners else object_of(cue, "by")
+    current = cue
+    for _ in range(5):
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i]]
+        if subjects:
+            return subjects[0]
+        if current.dep_ not in CLIMB_TO_SUBJECT_DEPS or current.head.i == current.i:
+            break
+        current = current.head
+    return _subject_by_position(ctx, current)
+
+
+def _subject_by_position(ctx: _QuoteContext, verb: Token) -> Token | None:
+    """When the parse gives the verb no subject: the noun just before it, else the last person named."""
+    sentence_start = verb.sent.start
+    index = verb.i - 1
+    while index >= sentence_start and ctx.doc[index].pos_ in {"ADV", "AUX", "PART"}:
+        index -= 1
+    left = ctx.doc[index] if index >= sentence_start else None
+    if left is not None and left.pos_ in {"NOUN", "PROPN"} and not ctx.in_quote[left.i]:
+        if left.ent_type_ not in {"DATE", "TIME"}:
+            return left
+    for token in reversed(ctx.doc[sentence_start : verb.i]):
+        if token.pos_ == "PROPN" and not ctx.in_quote[token.i] and ctx.resolver.is_person_token(token):
+            if token.dep_ != "compound":
+                return token
+    return None
+
+
+def _speaker(ctx: _QuoteContext, cue: Token | None) -> NameSpan | None:
+    if cue is None:
+        return None
+    subject = _subject_of(ctx, cue)
+    if subject is None:
+        return None
+    if subject.lower_ in PLURAL_PRONOUNS:
+        return ctx.resolver.statement_source(cue)
+    speaker = ctx.resolver.resolve(subject)
+    if speaker is not None and subject.dep_ not in SUBJECT_DEPS and ctx.resolver.is_person(subject, speaker):
+        ctx.resolver.remember_speaker(subject, speaker)
+    return speaker
+
+
+def _word_count(tokens: Sequence[Token]) -> int:
+    return sum(1 for t in tokens if not t.is_punct and not t.is_space)
+
+
+def _paragraph_of(ctx: _QuoteContext, offset: int) -> int:
+    for index, (start, end) in enumerate(ctx.paragraphs):
+        if start <= offset <= end:
+            return index
+    return -1
+
+
+def _continues(ctx: _QuoteContext, previous: Quote, previous_span: QuotedSpan, span: QuotedSpan) -> bool:
+    """A cue-less quote right after ``previous`` (same or next paragraph) continues it."""
+    if not _starts_sentence(ctx, span):
+        return False
+    if span.paragraph - _paragraph_of(ctx, previous.end) > 1:
+        return False
+    gap_start = previous_span.close_mark if previous_span.close_mark is not None else previous.end
+    between = [t for t in ctx.doc if gap_start < t.idx < span.open_mark]
+    verbs = [t for t in between if t.pos_ in {"VERB", "AUX"} and t.text != previous.cue]
+    return not verbs and len(between) <= 12
+
+
+def _make_quote(
+    ctx: _QuoteContext, start: int, end: int, kind: str, speaker: NameSpan | None, cue: Token | None
+) -> Quote:
+    low, high = start, end
+    if cue is not None:
+        low, high = min(start, cue.idx), max(end, cue.idx + len(cue.text))
+    sentence_start, sentence_end = ctx.sentence_bounds(low, high)
+    return Quote(
+        id=f"q-{ctx.article.id}-{start}",
+        article_id=ctx.article.id,
+        start=start,
+        end=end,
+        text=ctx.text[start:end],
+        kind=kind,  # type: ignore[arg-type]
+        speaker_text=speaker.text if speaker else None,
+        speaker_start=speaker.start if speaker else None,
+        speaker_end=speaker.end if speaker else None,
+        cue=cue_text(cue) if cue is not None else None,
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
+    )
+
+
+def _direct_quotes(ctx: _QuoteContext) -> tuple[list[Quote], set[int]]:
+    """Direct quotes in text order, and the token indices of the cues they used."""
+    quotes: list[Quote] = []
+    used_cues: set[int] = set()
+    previous: tuple[Quote, QuotedSpan, Token | None] | None = None
+    for span in ctx.spans:
+        tokens = ctx.tokens_of(span)
+        if not tokens:
+            continue
+        found = _attribution(ctx, span, tokens)
+        cue, speaker = found.cue, _speaker(ctx, found.cue)
+        if cue is None and previous is not None and _continues(ctx, previous[0], previous[1], span):
+            cue, found = previous[2], _Attribution(previous[2], True)
+            speaker = _name_of(previous[0])
+        if _word_count(tokens) <= MAX_SCARE_WORDS and not found.close:
+            continue
+        quote = _make_quote(ctx, span.start, span.end, "direct", speaker, cue)
+        quotes.append(quote)
+        if cue is not None:
+            used_cues.add(cue.i)
+        previous = (quote, span, cue)
+    return quotes, used_cues
+
+
+def _name_of(quote: Quote) -> NameSpan | None:
+    if quote.speaker_text is None or quote.speaker_start is None or quote.speaker_end is None:
+        return None
+    return NameSpan(quote.speaker_start, quote.speaker_end, quote.speaker_text)
+
+
+def _reported_clause(
+    ctx: _QuoteContext, cue: Token, clause: Token, direct: Sequence[Quote]
+) -> tuple[int, int] | None:
+    """Character span of a ``ccomp`` clause that reports speech, or None if it is not one."""
+    first, last = clause.left_edge.i, clause.right_edge.i
+    if first <= cue.i <= last:
+        return None
+    markers = [c for c in clause.children if c.dep_ == "mark"]
+    if markers and markers[0].lower_ in {"if", "whether"}:
+        return None
+    if not any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in clause.children):
+        return None
+    if ctx.doc[first].dep_ == "mark" and ctx.doc[first].lower_ == "that":
+        first += 1
+    while last > first and (ctx.doc[last].is_punct or ctx.doc[last].is_space):
+        last -= 1
+    if last < cue.i and not ctx.doc[last + 1].text in {",", "”", '"'}:
+        return None  # "..., he said" only; a clause before a semicolon is not reported speech
+    start, end = ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last].text)
+    if "\n" in ctx.text[start:end] or any(q.start < end and start < q.end for q in direct):
+        return None
+    if _word_count(ctx.doc[first : last + 1]) < 3:
+        return None
+    return start, end
+
+
+def _inside_any(token: Token, quotes: Sequence[Quote]) -> bool:
+    return any(q.start <= token.idx < q.end for q in quotes)
+
+
+def _indirect_quotes(ctx: _QuoteContext, used_cues: set[int], direct: Sequence[Quote]) -> list[Quote]:
+    """Reported speech: a cue verb with a clausal complement and no quotation marks."""
+    quotes: list[Quote] = []
+    for cue in ctx.doc:
+        if cue.i in used_cues or _inside_any(cue, direct) or cue.pos_ != "VERB":
+            continue
+        if cue.lemma_.lower() not in INDIRECT_CUE_LEMMAS or any(c.dep_ == "neg" for c in cue.children):
+            continue
+        for clause in cue.children:
+            if clause.dep_ != "ccomp":
+                continue
+            bounds = _reported_clause(ctx, cue, clause, direct)
+            if bounds is not None:
+                quotes.append(_make_quote(ctx, bounds[0], bounds[1], "indirect", _speaker(ctx, cue), cue))
+    return quotes
+
+
+def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
+    """Direct and indirect quotes of one article, in text order, each with its resolved speaker.
+
+    ``doc`` is spaCy's parse of ``article.text``. Ids are ``q-{article.id}-{start}``.
+    """
+    ctx = _QuoteContext(article, doc, find_quoted_spans(article.text))
+    direct, used_cues = _direct_quotes(ctx)
+    indirect = _indirect_quotes(ctx, used_cues, direct)
+    by_id: dict[str, Quote] = {}
+    for quote in [*direct, *indirect]:
+        by_id.setdefault(quote.id, quote)
+    return tuple(sorted(by_id.values(), key=lambda q: (q.start, q.end)))
+
+
+__all__ = ["extract_quotes", "is_cue", "cue_text"]

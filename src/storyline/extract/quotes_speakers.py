@@ -1,0 +1,271 @@
+"""Who is speaking: names, titles, pronouns and institutions as subjects of speech cues.
+
+A :class:`SpeakerResolver` walks the article once in reading order and records
+which name every grammatical subject stands for, so that "he said" resolves to
+the most recent person who was a subject or a speaker, and "the prime minister"
+to the most recent name that carried that title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+MALE_PRONOUNS = frozenset({"he", "him", "his"})
+FEMALE_PRONOUNS = frozenset({"she", "her"})
+PLURAL_PRONOUNS = frozenset({"they", "we", "it"})
+HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+TITLE_WORDS = frozenset(
+    """
+    president vice prime minister deputy secretary commerce state foreign defense defence trade
+    finance treasury chief executive ambassador governor senator sen. sen rep. rep representative
+    chancellor leader spokesman spokeswoman spokesperson chairman chairwoman chair director mayor
+    king queen premier envoy adviser advisor general gen. speaker attorney dr dr. mr mr. mrs mrs.
+    ms ms. miss sir lady lord cabinet economy economic top senior u.s. us u.s u.n. un of the
+    """.split()
+)
+NATIONALITY_WORDS = frozenset({"u.s.", "us", "u.s", "u.n.", "un", "american", "the"})
+STATEMENT_NOUNS = frozenset(
+    {"statement", "release", "interview", "letter", "post", "tweet", "report", "communique", "briefing"}
+)
+ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A speaker as written in the article: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def object_of(head: Token, preposition: str) -> Token | None:
+    """The object of ``head``'s preposition ``preposition`` ("according *to Smith*")."""
+    for prep in head.children:
+        if prep.lower_ == preposition and prep.dep_ == "prep":
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _span(doc: Doc, first: int, last: int) -> NameSpan:
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    return NameSpan(start, end, doc.text[start:end])
+
+
+def _entity_of(token: Token) -> Span | None:
+    if token.ent_iob_ == "O" or token.ent_type_ not in NAME_LABELS:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _name_token_range(token: Token) -> tuple[int, int]:
+    """Token range of the proper name headed by ``token`` (compounds, hyphenated parts)."""
+    first = token.i
+    doc = token.doc
+    while first > 0:
+        left = doc[first - 1]
+        joins = left.dep_ == "compound" or left.tag_ == "HYPH" or left.pos_ == "PROPN"
+        if not joins or left.is_space or not _governed_by(left, token):
+            break
+        first -= 1
+    entity = _entity_of(token)
+    if entity is not None and entity.start < first and entity.label_ == "PERSON":
+        first = entity.start
+    elif entity is not None and first < entity.start <= token.i:
+        first = entity.start  # "Ambassador to the United Nations Nikki Haley": the entity is the name
+    return first, token.i
+
+
+def _governed_by(token: Token, head: Token) -> bool:
+    current = token
+    for _ in range(6):
+        if current.i == head.i:
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _strip_titles(doc: Doc, first: int, last: int) -> int:
+    """First token index after leading titles, honorifics, determiners and nationalities."""
+    while first < last:
+        token = doc[first]
+        lowered = token.text.lower()
+        is_title = lowered in TITLE_WORDS or token.tag_ == "HYPH" or token.is_punct
+        if not (is_title or token.pos_ == "DET" or token.ent_type_ in {"GPE", "NORP"}):
+            break
+        first += 1
+    return first
+
+
+def _is_title_part(token: Token) -> bool:
+    return token.text.lower() in TITLE_WORDS or token.pos_ == "DET" or token.ent_type_ in {"GPE", "NORP"}
+
+
+def _title_key(tokens: list[Token]) -> str:
+    """Normalised title: the title words in order, without nationalities and determiners."""
+    words = [t.text.lower() for t in tokens if t.text.lower() in TITLE_WORDS]
+    words = [w for w in words if w not in NATIONALITY_WORDS and w not in HONORIFICS]
+    while words and words[-1] == "of":
+        words.pop()
+    return " ".join(words)
+
+
+class SpeakerResolver:
+    """Resolves subjects of speech cues to the name spans they stand for."""
+
+    def __init__(self, doc: Doc, inside_quote: Callable[[Token], bool]) -> None:
+        """Walk ``doc`` once, recording every subject and titled name outside quotes."""
+        self.doc = doc
+        self._inside_quote = inside_quote
+        self._person_words = self._collect_person_words()
+        self._genders = self._collect_genders()
+        self._history: list[tuple[int, NameSpan]] = []
+        self._titles: list[tuple[int, str, NameSpan]] = []
+        self._resolved: dict[int, NameSpan | None] = {}
+        self._walk()
+
+    def _collect_person_words(self) -> set[str]:
+        words: set[str] = set()
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                words.update(t.text for t in ent if t.pos_ == "PROPN" and t.text.lower() not in TITLE_WORDS)
+        for token in self.doc[1:]:
+            if token.doc[token.i - 1].text.lower() in HONORIFICS and token.pos_ == "PROPN":
+                words.add(token.text)
+        return words
+
+    def _collect_genders(self) -> dict[str, str]:
+        genders: dict[str, str] = {}
+        for token in self.doc[1:]:
+            honorific = HONORIFICS.get(token.doc[token.i - 1].text.lower())
+            if honorific and token.pos_ == "PROPN":
+                genders[token.text] = honorific
+        return genders
+
+    def _walk(self) -> None:
+        for token in self.doc:
+            if self._inside_quote(token):
+                continue
+            if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":
+                self._record_title(token)
+            if token.dep_ in SUBJECT_DEPS:
+                resolved = self._resolve_subject(token)
+                self._resolved[token.i] = resolved
+                if resolved is not None and self.is_person(token, resolved):
+                    self._history.append((token.idx, resolved))
+
+    def _record_title(self, token: Token) -> None:
+        if token.head.i != token.i and token.head.pos_ == "PROPN" and token.dep_ == "compound":
+            return  # only the head of a name carries the title
+        first, last = _name_token_range(token)
+        name_first = _strip_titles(self.doc, first, last)
+        left_edge = min(token.left_edge.i, first)
+        title_tokens = [t for t in self.doc[left_edge:name_first] if not t.is_punct]
+        key = _title_key(title_tokens)
+        if key and name_first <= last and self.is_person_token(token):
+            self._titles.append((token.idx, key, _span(self.doc, name_first, last)))
+
+    def is_person(self, token: Token, name: NameSpan) -> bool:
+        """Whether a subject is a person (an antecedent for "he"/"she"), not an institution."""
+        if token.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS:
+            return True
+        words = name.text.replace("-", " ").split()
+        return bool(words) and words[-1] in self._person_words
+
+    def resolve(self, subject: Token) -> NameSpan | None:
+        """The name a subject token stands for (recorded during the walk, else computed now)."""
+        if subject.i in self._resolved:
+            return self._resolved[subject.i]
+        return self._resolve_subject(subject)
+
+    def remember_speaker(self, subject: Token, name: NameSpan) -> None:
+        """Record a speaker that was not a grammatical subject (``according to X``)."""
+        self._history.append((subject.idx, name))
+        self._history.sort(key=lambda item: item[0])
+
+    def _resolve_subject(self, token: Token) -> NameSpan | None:
+        lowered = token.lower_
+        if lowered in MALE_PRONOUNS or lowered in FEMALE_PRONOUNS:
+            return self._antecedent(token.idx, "m" if lowered in MALE_PRONOUNS else "f")
+        if lowered in PLURAL_PRONOUNS or token.pos_ == "PRON":
+            return None
+        if token.pos_ == "PROPN" or _entity_of(token) is not None:
+            return self._name(token)
+        for child in token.children:
+            if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
+                return self._name(child)
+        return self._titled_or_phrase(token)
+
+    def _name(self, token: Token) -> NameSpan | None:
+        first, last = _name_token_range(token)
+        if all(t.text.lower() in TITLE_WORDS or t.is_punct for t in self.doc[first : last + 1]):
+            return self._titled_or_phrase(token)
+        if self.is_person_token(token):
+            first = _strip_titles(self.doc, first, last)
+        while first < last and (self.doc[first].pos_ == "DET" or self.doc[first].is_punct):
+            first += 1
+        if self.doc[last].is_punct:
+            return None
+        return _span(self.doc, first, last)
+
+    def is_person_token(self, token: Token) -> bool:
+        """A proper-name token that names a person in this article (spaCy may call it ORG)."""
+        return token.ent_type_ == "PERSON" or token.text in self._person_words
+
+    def _antecedent(self, position: int, gender: str) -> NameSpan | None:
+        for seen_at, name in reversed(self._history):
+            if seen_at >= position:
+                continue
+            last_word = name.text.replace("-", " ").split()[-1]
+            if self._genders.get(last_word, gender) == gender:
+                return name
+        return None
+
+    def _titled_or_phrase(self, token: Token) -> NameSpan | None:
+        """A title resolves to the last name that carried it; other noun phrases stay as written."""
+        phrase = [t for t in token.lefts if t.dep_ in {"compound", "amod", "det", "poss", "nmod"}]
+        tokens = [*phrase, token]
+        if all(_is_title_part(t) for t in tokens):
+            key = _title_key(tokens)
+            for seen_at, title, name in reversed(self._titles):
+                if seen_at < token.idx and title == key:
+                    return name
+            for preposition in ("to", "of", "for", "at"):
+                holder = object_of(token, preposition)
+                if holder is not None and holder.pos_ == "PROPN" and holder.ent_type_ not in {"GPE", "NORP"}:
+                    return self._name(holder)
+        return self.noun_phrase(token)
+
+    def noun_phrase(self, token: Token) -> NameSpan | None:
+        """``token`` with its left modifiers, without a leading determiner (``State Department``)."""
+        first = token.i
+        for left in token.lefts:
+            if left.dep_ in {"compound", "amod", "poss", "nmod", "det", "case"}:
+                first = min(first, left.left_edge.i)
+        while first < token.i and (self.doc[first].lower_ in ARTICLES or self.doc[first].is_punct):
+            first += 1
+        if token.is_punct:
+            return None
+        return _span(self.doc, first, token.i)
+
+    def statement_source(self, cue: Token) -> NameSpan | None:
+        """For "they said in a joint statement": the statement noun phrase."""
+        for prep in cue.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "through", "via"}:
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in STATEMENT_NOUNS:
+                    return self.noun_phrase(obj)
+        return None

@@ -1,0 +1,188 @@
+"""Disagreements: claims about one measure whose figures differ, with a plain explanation.
+
+Claims are grouped by ``measure_key`` and unit; values within 0.5% of each other count as one figure
+(rounding). A group with two or more figures is a disagreement, unless every claim comes from one
+article and one claimant: an article cannot disagree with itself, so that is a change it reports
+("rose from 5% to 7%"), not a conflict.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from itertools import groupby
+
+from storyline.models import Claim, Disagreement, Published
+
+SAME_FIGURE_TOLERANCE = 0.005
+CURRENCY_SYMBOLS: dict[str, str] = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "KRW": "₩", "INR": "₹"}
+SCALES: tuple[tuple[float, str], ...] = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def find_disagreements(claims: Sequence[Claim], published: Mapping[str, Published]) -> tuple[Disagreement, ...]:
+    """Disagreements among ``claims``; ``published`` maps article id to its publication date."""
+    ordered = sorted(claims, key=lambda c: (c.measure_key, c.unit, c.value, c.id))
+    found: list[Disagreement] = []
+    for (key, _unit), group in groupby(ordered, key=lambda c: (c.measure_key, c.unit)):
+        members = list(group)
+        figures = same_figure_clusters(members)
+        if len(figures) < 2 or _is_one_voice(members):
+            continue
+        found.append(Disagreement(
+            measure=_common_wording(members), measure_key=key,
+            claim_ids=tuple(sorted(c.id for c in members)), note=explain(figures, published),
+        ))
+    return tuple(found)
+
+
+def same_figure_clusters(claims: Sequence[Claim]) -> list[list[Claim]]:
+    """Claims split into figures: sorted by value, a new figure starts beyond 0.5% of the last one's first value."""
+    clusters: list[list[Claim]] = []
+    for claim in sorted(claims, key=lambda c: (c.value, c.id)):
+        if clusters and _same_figure(clusters[-1][0].value, claim.value):
+            clusters[-1].append(claim)
+        else:
+            clusters.append([claim])
+    return clusters
+
+
+def _same_figure(first: float, second: float) -> bool:
+    """True when two values differ by at most 0.5% of the larger."""
+    largest = max(abs(first), abs(second))
+    return largest == 0 or abs(first - second) <= SAME_FIGURE_TOLERANCE * largest
+
+
+def _is_one_voice(claims: Sequence[Claim]) -> bool:
+    """True when every claim comes from the same article and the same claimant."""
+    return len({(c.article_id, c.claimant) for c in claims}) == 1
+
+
+def _common_wording(claims: Sequence[Claim]) -> str:
+    """The most common measure wording; ties go to the longest, then alphabetical."""
+    counts = Counter(c.measure for c in claims)
+    return min(counts, key=lambda wording: (-counts[wording], -len(wording), wording))
+
+
+def explain(figures: Sequence[Sequence[Claim]], published: Mapping[str, Published]) -> str:
+    """One or two sentences, most specific first: periods, rounding, claimants, reporting dates."""
+    candidates = (
+        _period_sentence(figures),
+        _rounding_sentence(figures),
+        _claimant_sentence(figures),
+        _dates_sentence(figures, published),
+    )
+    sentences = [s for s in candidates if s][:2]
+    if not sentences:
+        labels = " vs ".join(_label(f) for f in figures)
+        sentences = [f"Reports give different figures: {labels}."]
+    return " ".join(sentences)
+
+
+def format_value(value: float, unit: str) -> str:
+    """Readable figure: "$69 billion", "¥500 million", "13", "66.67%", "SGD 95 billion"."""
+    number = _scaled(value)
+    if unit in {"percent", "percentage point"}:
+        return f"{number}%" if unit == "percent" else f"{number} percentage points"
+    if unit == "count":
+        return number
+    symbol = CURRENCY_SYMBOLS.get(unit)
+    return f"{symbol}{number}" if symbol else f"{unit} {number}"
+
+
+def _scaled(value: float) -> str:
+    """A number with its scale word and no trailing zeros: 68900000000 -> "68.9 billion"."""
+    for size, word in SCALES:
+        if abs(value) >= size:
+            return f"{_trim(value / size)} {word}"
+    return _trim(value)
+
+
+def _trim(number: float) -> str:
+    """Up to two decimals, without trailing zeros, with thousands separators."""
+    text = f"{number:,.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _label(figure: Sequence[Claim]) -> str:
+    """How a figure is named in a note: its most common formatted value."""
+    counts = Counter(format_value(c.value, c.unit) for c in figure)
+    return min(counts, key=lambda label: (-counts[label], label))
+
+
+def _period_sentence(figures: Sequence[Sequence[Claim]]) -> str | None:
+    """"$68.9 billion refers to 2017; $56.1 billion refers to 2016." when the figures name different periods."""
+    periods = [sorted({c.period for c in f if c.period}) for f in figures]
+    if len({p for ps in periods for p in ps}) < 2:
+        return None
+    parts = [f"{_label(f)} refers to {' and '.join(ps)}" for f, ps in zip(figures, periods, strict=True) if ps]
+    return "; ".join(parts) + "."
+
+
+def _rounding_sentence(figures: Sequence[Sequence[Claim]]) -> str | None:
+    """"$69 billion and $68.9 billion are within 0.2%: the same figure rounded." for near-equal values."""
+    for figure in figures:
+        values = sorted({c.value for c in figure}, reverse=True)
+        if len(values) < 2:
+            continue
+        spread = math.ceil(1000 * (values[0] - values[-1]) / values[0]) / 10
+        labels = " and ".join(format_value(v, figure[0].unit) for v in values)
+        return f"{labels} are within {spread:g}%: the same figure rounded."
+    return None
+
+
+def _claimant_sentence(figures: Sequence[Sequence[Claim]]) -> str | None:
+    """"Pyongyang gives 13; Tokyo gives 17." when each figure has its own claimants."""
+    claimants = [sorted({c.claimant for c in f if c.claimant}) for f in figures]
+    if any(not names for names in claimants):
+        return None
+    flat = [name for names in claimants for name in names]
+    if len(flat) != len(set(flat)):
+        return None
+    parts = [f"{' and '.join(names)} gives {_label(f)}" for f, names in zip(figures, claimants, strict=True)]
+    return "Sources conflict: " + "; ".join(parts) + "."
+
+
+def _dates_sentence(figures: Sequence[Sequence[Claim]], published: Mapping[str, Published]) -> str | None:
+    """"$56.1 billion was cited in April 2018, $69 billion in October and November 2018." by publication date."""
+    dated: list[tuple[str, str, str]] = []
+    for figure in figures:
+        dates = sorted({d for c in figure if (d := _date_of(published.get(c.article_id)))})
+        if dates:
+            dated.append((dates[0], _label(figure), _months_text(dates)))
+    if len(dated) < 2 or len({when for _, _, when in dated}) < 2:
+        return None
+    dated.sort()
+    first, *rest = dated
+    tail = "".join(f", {label} in {when}" for _, label, when in rest)
+    return f"{first[1]} was cited in {first[2]}{tail}."
+
+
+def _date_of(publication: Published | None) -> str | None:
+    """The ISO publication date, if known."""
+    return publication.date if publication is not None and publication.date else None
+
+
+def _months_text(dates: Sequence[str]) -> str:
+    """"October and November 2018" from ISO dates; years alone when months are unknown."""
+    by_year: dict[str, list[str]] = {}
+    for date in dates:
+        year, _, rest = date.partition("-")
+        months = by_year.setdefault(year, [])
+        month = MONTHS[int(rest[:2]) - 1] if rest[:2].isdigit() and 1 <= int(rest[:2]) <= 12 else ""
+        if month and month not in months:
+            months.append(month)
+    parts = []
+    for year in sorted(by_year):
+        months = by_year[year]
+        parts.append(f"{_and_list(months)} {year}" if months else year)
+    return _and_list(parts)
+
+
+def _and_list(items: Sequence[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
