@@ -99,7 +99,7 @@ def test_bad_input_is_reported_and_nothing_stored_is_lost(tmp_path: Path, corpus
     assert result.exit_code == 1
     assert "bad.txt" in result.output
     mixed = runner.invoke(main, ["build", str(bad), str(corpus), "--db", str(db), "-q"])
-    assert mixed.exit_code == 0
+    assert mixed.exit_code == 2
     shown = json.loads(runner.invoke(main, ["show", "--db", str(db), "--json"]).output)
     assert sum(len(s["article_ids"]) for s in shown) == 2
 

@@ -63,11 +63,11 @@ def only(nlp: Language, text: str, published: str | None = "2018-11-13", granula
 
 def test_seed_publication_dates(seed_raw_texts: dict[str, str]) -> None:
     dated = {prefix: seed_article(seed_raw_texts, prefix).published for prefix in ("000", "001", "002", "003", "004")}
-    assert dated["003"] == Published("2018-10-07", "day", "header")
-    assert dated["004"] == Published("2018-04-19", "day", "header")
+    assert dated["003"] == Published("2018-10-07", "day", "header", confidence=0.95)
+    assert dated["004"] == Published("2018-04-19", "day", "header", confidence=0.95)
     assert dated["001"] == Published() and dated["002"] == Published()
     caption = dated["000"]
-    assert (caption.date, caption.granularity, caption.source) == ("2018-11-13", "day", "text")
+    assert (caption.date, caption.granularity, caption.source, caption.confidence) == ("2018-11-13", "day", "text", 0.5)
     assert caption.evidence is not None and caption.evidence.article_id == "000"
     text = seed_article(seed_raw_texts, "000").text
     assert text[caption.evidence.start:caption.evidence.end] == "Nov. 13, 2018"
@@ -80,14 +80,14 @@ def document(text: str = "Body text.", header: dict[str, str] | None = None, met
 @pytest.mark.parametrize(
     ("header", "meta", "expected"),
     [
-        ({"date": "2018-10-07"}, "2017-01-01", Published("2018-10-07", "day", "header")),
-        ({"Published": "2018-10"}, None, Published("2018-10", "month", "header")),
-        ({"date": "not a date"}, "2018-10-07T09:00:00+08:00", Published("2018-10-07", "day", "metadata")),
-        ({}, "Sun, 07 Oct 2018 23:30:00 GMT", Published("2018-10-07", "day", "metadata")),
-        ({}, "October 7, 2018", Published("2018-10-07", "day", "metadata")),
-        ({}, "07/10/2018", Published("2018", "year", "metadata")),
-        ({}, "13/10/2018", Published("2018-10-13", "day", "metadata")),
-        ({}, "2018", Published("2018", "year", "metadata")),
+        ({"date": "2018-10-07"}, "2017-01-01", Published("2018-10-07", "day", "header", confidence=0.95)),
+        ({"Published": "2018-10"}, None, Published("2018-10", "month", "header", confidence=0.95)),
+        ({"date": "not a date"}, "2018-10-07T09:00:00+08:00", Published("2018-10-07", "day", "metadata", confidence=0.9)),
+        ({}, "Sun, 07 Oct 2018 23:30:00 GMT", Published("2018-10-07", "day", "metadata", confidence=0.9)),
+        ({}, "October 7, 2018", Published("2018-10-07", "day", "metadata", confidence=0.9)),
+        ({}, "07/10/2018", Published("2018", "year", "metadata", confidence=0.9)),
+        ({}, "13/10/2018", Published("2018-10-13", "day", "metadata", confidence=0.9)),
+        ({}, "2018", Published("2018", "year", "metadata", confidence=0.9)),
     ],
 )
 def test_header_and_metadata(header: dict[str, str], meta: str | None, expected: Published) -> None:
@@ -139,7 +139,7 @@ def test_seed_003_relative_days(nlp: Language, seed_raw_texts: dict[str, str]) -
 def test_seed_004_weekdays_and_decades(nlp: Language, seed_raw_texts: dict[str, str]) -> None:
     found = timexes_of(nlp, seed_article(seed_raw_texts, "004"))
     assert (find(found, "Wednesday").value, find(found, "Wednesday").granularity) == ("2018-04-18", "day")
-    assert find(found, "Wednesday morning").value == "2018-04-18"
+    assert find(found, "Wednesday morning").value == "2018-04-18TMO"
     assert (find(found, "last year").value, find(found, "last year").granularity) == ("2017", "year")
     assert (find(found, "the 1970s").value, find(found, "the 1970s").granularity) == ("197", None)
     assert find(found, "’80s").value == "198"
@@ -162,7 +162,7 @@ def test_seed_000_caption_anchor(nlp: Language, seed_raw_texts: dict[str, str]) 
     assert find(found, "last week").value == "2018-W45"
     assert (find(found, "early next year").value, find(found, "early next year").granularity) == ("2019", "year")
     assert find(found, "June").value == "2018-06"
-    assert find(found, "annual").type == "SET" and find(found, "annual").value == "P1Y"
+    assert not [t for t in found if t.text == "annual"], "an adjective, not a time (TimeML leaves it out)"
     assert find(found, "the last ten years").value == "P10Y"
 
 
@@ -170,7 +170,7 @@ def test_undated_seeds_leave_relative_values_unknown(nlp: Language, seed_raw_tex
     found_001 = timexes_of(nlp, seed_article(seed_raw_texts, "001"))
     assert find(found_001, "Tuesday").value is None and find(found_001, "Tuesday").granularity is None
     assert find(found_001, "last year").value is None
-    assert find(found_001, "5-year-old").value == "P5Y"
+    assert not [t for t in found_001 if "year-old" in t.text], "ages are not temporal expressions"
     assert find(found_001, "10-day").value == "P10D"
     found_002 = timexes_of(nlp, seed_article(seed_raw_texts, "002"))
     assert find(found_002, "Tuesday").value is None
@@ -202,7 +202,7 @@ def test_seed_offsets_exact_and_deterministic(nlp: Language, seed_raw_texts: dic
         ("Tuesday's statement was short.", "Tuesday", "DATE", "2018-11-13", "day"),
         ("They meet next Monday.", "next Monday", "DATE", "2018-11-19", "day"),
         ("They met last Tuesday.", "last Tuesday", "DATE", "2018-11-06", "day"),
-        ("Talks resumed Sunday night.", "Sunday night", "TIME", "2018-11-11", "day"),
+        ("Talks resumed Sunday night.", "Sunday night", "TIME", "2018-11-11TNI", "day"),
         ("He left yesterday.", "yesterday", "DATE", "2018-11-12", "day"),
         ("He leaves tomorrow.", "tomorrow", "DATE", "2018-11-14", "day"),
         ("Talks ended last week.", "last week", "DATE", "2018-W45", None),
@@ -226,8 +226,7 @@ def test_seed_offsets_exact_and_deterministic(nlp: Language, seed_raw_texts: dic
         ("Growth stalled over the past ten years.", "the past ten years", "DURATION", "P10Y", None),
         ("It was a 10-day tour.", "10-day", "DURATION", "P10D", None),
         ("They talked for two days.", "two days", "DURATION", "P2D", None),
-        ("It is a 5-year-old pact.", "5-year-old", "DURATION", "P5Y", None),
-        ("They hold an annual summit.", "annual", "SET", "P1Y", None),
+        ("They meet annually.", "annually", "SET", "P1Y", None),
         ("They meet every year.", "every year", "SET", "P1Y", None),
         ("The pact is now in force.", "now", "DATE", "PRESENT_REF", None),
         ("The pact was recently signed.", "recently", "DATE", "PAST_REF", None),

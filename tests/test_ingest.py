@@ -202,7 +202,7 @@ def test_jsonl_broken_line_in_middle(tmp_path: Path) -> None:
     assert [e.path for e in errors] == [f"{path}:3", f"{path}:5", f"{path}:6"]
     assert "line 3" in errors[0].message and "invalid JSON" in errors[0].message
     assert "JSON object" in errors[1].message
-    assert "'text' or 'html'" in errors[2].message
+    assert "no non-empty article field (tried 'text'" in errors[2].message
 
 
 def test_unlistable_subdirectory_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
-from storyline.models import AnalyzedArticle, Citation, Quote
+from storyline.models import AnalyzedArticle, Citation, DuplicateLink, Quote
 from storyline.store import DerivedResults, Store
 
 SCHEMA_VERSION = "1"
@@ -21,20 +21,29 @@ def load_schema() -> dict[str, Any]:
 
 def export_document(store: Store) -> dict[str, Any]:
     """Build the export document from a store."""
-    return build_document(store.load_analyzed(), store.load_derived())
+    return build_document(store.load_analyzed(), store.load_derived(), store.duplicate_links())
 
 
-def build_document(analyzed: Sequence[AnalyzedArticle], derived: DerivedResults) -> dict[str, Any]:
-    """Assemble the export document from per-article analyses and cross-article results."""
+def build_document(
+    analyzed: Sequence[AnalyzedArticle], derived: DerivedResults,
+    duplicates: Mapping[str, DuplicateLink] | None = None,
+) -> dict[str, Any]:
+    """Assemble the export document from per-article analyses and cross-article results;
+    near-duplicate articles carry ``duplicate_of`` (their canonical article's id)."""
     speakers = {s.quote_id: s for s in derived.speakers}
     mention_counts = {e.id: len(e.mentions) for e in derived.entities}
     return {
         "schema_version": SCHEMA_VERSION,
-        "articles": [_article_json(a) for a in analyzed],
+        "articles": [_article_json(a, (duplicates or {}).get(a.article.id)) for a in analyzed],
         "entities": [
             {
                 "id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
                 "titles": list(e.titles), "article_ids": list(e.article_ids),
+                "roles": [
+                    {"title": r.title, "date": r.date, "article_id": r.citation.article_id,
+                     "start": r.citation.start, "end": r.citation.end}
+                    for r in e.roles
+                ],
                 "mention_count": mention_counts[e.id],
             }
             for e in sorted(derived.entities, key=lambda e: (-len(e.mentions), e.name, e.id))
@@ -47,6 +56,7 @@ def build_document(analyzed: Sequence[AnalyzedArticle], derived: DerivedResults)
                 "id": c.id, "text": c.text, "measure": c.measure, "measure_key": c.measure_key,
                 "value": c.value, "unit": c.unit, "period": c.period, "claimant": c.claimant,
                 "approximate": c.approximate, "article_id": c.article_id, "start": c.start, "end": c.end,
+                "cue": c.cue, "scope": c.scope, "upper": c.upper,
             }
             for a in analyzed
             for c in a.claims
@@ -72,21 +82,30 @@ def build_document(analyzed: Sequence[AnalyzedArticle], derived: DerivedResults)
                      "citations": _citations(e.citations)}
                     for e in s.timeline
                 ],
+                "events": [
+                    {"id": v.id, "title": v.title, "article_ids": list(v.article_ids),
+                     "start": v.start, "end": v.end}
+                    for v in s.events
+                ],
             }
             for s in derived.stories
         ],
     }
 
 
-def _article_json(analyzed: AnalyzedArticle) -> dict[str, Any]:
+def _article_json(analyzed: AnalyzedArticle, duplicate: DuplicateLink | None = None) -> dict[str, Any]:
     a = analyzed.article
-    return {
+    record = {
         "id": a.id, "path": a.path, "title": a.title, "url": a.url,
         "published": {"date": a.published.date, "granularity": a.published.granularity,
-                      "source": a.published.source},
+                      "source": a.published.source, "confidence": a.published.confidence,
+                      "earliest": a.published.earliest, "latest": a.published.latest},
         "text": a.text,
         "removed": [{"text": r.text, "reason": r.reason, "line": r.line} for r in a.removals],
     }
+    if duplicate is not None:
+        record["duplicate_of"] = duplicate.canonical_id
+    return record
 
 
 def _quote_json(quote: Quote, analyzed: AnalyzedArticle, speaker: Any) -> dict[str, Any]:

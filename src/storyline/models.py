@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Granularity = Literal["day", "month", "year"]
-DateSource = Literal["header", "metadata", "text", "inferred"]
+DateSource = Literal["header", "metadata", "text", "inferred", "filename"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 QuoteKind = Literal["direct", "indirect"]
 
@@ -52,6 +52,16 @@ class Removal:
 
 
 @dataclass(frozen=True)
+class DuplicateLink:
+    """A near-duplicate article (syndicated copy, light rewrite) and the canonical article it
+    repeats, with their estimated Jaccard similarity over word shingles."""
+
+    article_id: str
+    canonical_id: str
+    similarity: float
+
+
+@dataclass(frozen=True)
 class CleanDocument:
     """Cleaned text of one document plus the metadata found while cleaning.
 
@@ -74,12 +84,17 @@ class Published:
 
     ``date`` is ISO (``2018-11-13``, ``2018-11`` or ``2018``) or ``None`` when
     there is no evidence. ``evidence`` cites in-text evidence (a dated caption).
+    ``confidence`` (0-1) says how far the source is trusted. ``earliest``/``latest``
+    bound an undated article's date from cross-article evidence (ISO, any precision).
     """
 
     date: str | None = None
     granularity: Granularity | None = None
     source: DateSource | None = None
     evidence: Citation | None = None
+    confidence: float = 0.0
+    earliest: str | None = None
+    latest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -181,6 +196,12 @@ class Claim:
     sentence_start: int
     sentence_end: int
     approximate: bool = False
+    # How the claimant asserts it ("acknowledge", "maintain"), the stated scope ("goods",
+    # "goods and services"), and the top of a range ("10-15%": value 10, upper 15).
+    cue: str | None = None
+    scope: str | None = None
+    upper: float | None = None
+    period_text: str | None = None  # a relative period left unresolved ("last year" in an undated article)
 
 
 @dataclass(frozen=True)
@@ -206,6 +227,16 @@ class Entity:
     article_ids: tuple[str, ...]
     mentions: tuple[Citation, ...]
     titles: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title or role an article gives an entity, with when it held it (ISO date, may be None)."""
+
+    title: str
+    date: str | None
+    citation: Citation
 
 
 @dataclass(frozen=True)
@@ -237,6 +268,17 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class StoryEvent:
+    """One happening inside a story: the articles that tell it and their publication-date span."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
 class Story:
     """A group of articles about one unfolding story."""
 
@@ -245,3 +287,4 @@ class Story:
     article_ids: tuple[str, ...]
     summary: tuple[CitedText, ...]
     timeline: tuple[TimelineEntry, ...]
+    events: tuple[StoryEvent, ...] = ()

@@ -6,20 +6,23 @@ batch by batch; cross-article stages are recomputed over everything stored.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from spacy.tokens import Doc
 
 from storyline.dates import extract_timexes, publication_date
+from storyline.dates.bounds import date_bounds, with_bounds
 from storyline.extract.claims import extract_claims
 from storyline.extract.entities import EntityIndex, canonicalize_entities
 from storyline.extract.quotes import extract_quotes
 from storyline.ingest import ReadError, article_id_for, build_article, clean_document, read_paths
+from storyline.ingest.near_duplicates import NearDuplicateIndex, index_of
+from storyline.ingest.readers import ReadOptions
 from storyline.models import AnalyzedArticle, Article, Quote, RawDocument
 from storyline.nlp import mentions_of, parse_articles, sentences_of
-from storyline.stories import group_stories
+from storyline.stories import StoryAssignments, group_stories, story_events
 from storyline.store import DerivedResults, SpeakerLink, Store
 from storyline.timeline import build_story
 from storyline.timeline.disagreements import find_disagreements
@@ -35,6 +38,7 @@ class BuildReport:
     added: int = 0
     skipped: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: int = 0
 
 
 ProgressCallback = Callable[[int], None]
@@ -73,11 +77,14 @@ def _batches(items: Iterable[RawDocument | ReadError], size: int) -> Iterator[li
 
 
 def ingest(
-    paths: Sequence[str], store: Store, progress: ProgressCallback | None = None
+    paths: Sequence[str], store: Store, progress: ProgressCallback | None = None,
+    options: ReadOptions | None = None,
 ) -> BuildReport:
-    """Read, clean and analyse new articles from ``paths``, committing batch by batch."""
+    """Read, clean and analyse new articles from ``paths``, committing batch by batch.
+    Near-duplicates of a canonical article are stored with their link but not analysed."""
     report = BuildReport()
-    for batch in _batches(read_paths(paths), BATCH_SIZE):
+    near_duplicates: NearDuplicateIndex | None = None
+    for batch in _batches(read_paths(paths, options=options), BATCH_SIZE):
         fresh: dict[str, Article] = {}
         errors: list[tuple[str, str]] = []
         for item in batch:
@@ -92,13 +99,28 @@ def ingest(
                 report.skipped += 1
             else:
                 fresh[article.id] = article
-        analyzed = list(analyze_articles(fresh.values()))
-        store.add_batch(analyzed, errors)
+        if fresh and near_duplicates is None:
+            near_duplicates = _canonical_index(store)
+        links = [
+            link for a in fresh.values()
+            if near_duplicates is not None and (link := near_duplicates.link_or_add(a.id, a.text))
+        ]
+        linked = {link.article_id for link in links}
+        parsed = {a.article.id: a for a in analyze_articles(a for a in fresh.values() if a.id not in linked)}
+        analyzed = [parsed.get(a.id) or AnalyzedArticle(a, (), (), (), (), ()) for a in fresh.values()]
+        store.add_batch(analyzed, errors, links)
         report.added += len(analyzed)
+        report.duplicates += len(links)
         report.errors.extend(errors)
         if progress:
             progress(len(batch))
     return report
+
+
+def _canonical_index(store: Store) -> NearDuplicateIndex:
+    """A near-duplicate index over the stored canonical (not duplicate) articles."""
+    linked = store.duplicate_links()
+    return index_of((a.id, a.text) for a in store.load_articles() if a.id not in linked)
 
 
 def _prepare_safely(raw: RawDocument) -> tuple[Article | None, str]:
@@ -111,18 +133,28 @@ def _prepare_safely(raw: RawDocument) -> tuple[Article | None, str]:
     return article, ""
 
 
-def derive(analyzed: Sequence[AnalyzedArticle]) -> DerivedResults:
-    """Cross-article stages: entities, quote speakers, disagreements, stories."""
+def derive(
+    analyzed: Sequence[AnalyzedArticle], skip_ids: Collection[str] = frozenset(),
+    previous_stories: StoryAssignments | None = None,
+) -> DerivedResults:
+    """Cross-article stages: entities, quote speakers, disagreements, stories. Articles in
+    ``skip_ids`` (near-duplicates) are left out so they do not count twice.
+    ``previous_stories`` (article id -> story id from the last build) keeps story ids stable."""
+    analyzed = [a for a in analyzed if a.article.id not in skip_ids]
+    bounds = date_bounds(analyzed)
+    analyzed = [with_bounds(a, bounds.get(a.article.id)) for a in analyzed]
     index = canonicalize_entities(analyzed)
     speakers = tuple(link_speaker(index, q) for a in analyzed for q in a.quotes)
     published = {a.article.id: a.article.published for a in analyzed}
     disagreements = find_disagreements([c for a in analyzed for c in a.claims], published)
     by_id = {a.article.id: a for a in analyzed}
     stories = tuple(
-        build_story(story_id, [by_id[i] for i in article_ids])
-        for story_id, article_ids in group_stories(analyzed)
+        replace(build_story(story_id, members), events=story_events(story_id, members))
+        for story_id, article_ids in group_stories(analyzed, previous=previous_stories)
+        for members in [[by_id[i] for i in article_ids]]
     )
-    return DerivedResults(index.entities, speakers, disagreements, stories)
+    bound_rows = tuple((article_id, low, high) for article_id, (low, high) in sorted(bounds.items()) if low or high)
+    return DerivedResults(index.entities, speakers, disagreements, stories, bound_rows)
 
 
 def link_speaker(index: EntityIndex, quote: Quote) -> SpeakerLink:
@@ -137,8 +169,11 @@ def link_speaker(index: EntityIndex, quote: Quote) -> SpeakerLink:
     return SpeakerLink(quote.id, None, quote.speaker_text)
 
 
-def build(paths: Sequence[str], store: Store, progress: ProgressCallback | None = None) -> BuildReport:
+def build(
+    paths: Sequence[str], store: Store, progress: ProgressCallback | None = None,
+    options: ReadOptions | None = None,
+) -> BuildReport:
     """Ingest new articles, then recompute the cross-article results over the whole store."""
-    report = ingest(paths, store, progress)
-    store.replace_derived(derive(store.load_analyzed()))
+    report = ingest(paths, store, progress, options)
+    store.replace_derived(derive(store.load_analyzed(), store.duplicate_links(), store.load_story_assignments()))
     return report

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,13 +21,16 @@ from storyline.models import (
     CitedText,
     Claim,
     Disagreement,
+    DuplicateLink,
     Entity,
     Mention,
     Published,
     Quote,
     Removal,
+    Role,
     Sentence,
     Story,
+    StoryEvent,
     Timex,
     TimelineEntry,
 )
@@ -97,6 +100,68 @@ MIGRATIONS: tuple[str, ...] = (
         summary TEXT NOT NULL, timeline TEXT NOT NULL
     );
     """,
+    # 2: claim cue/scope/range top; entity roles (JSON [[title, date, article_id, start, end], ...]).
+    """
+    ALTER TABLE claims ADD COLUMN cue TEXT;
+    ALTER TABLE claims ADD COLUMN scope TEXT;
+    ALTER TABLE claims ADD COLUMN upper REAL;
+    ALTER TABLE claims ADD COLUMN period_text TEXT;
+    ALTER TABLE entities ADD COLUMN roles TEXT NOT NULL DEFAULT '[]';
+    """,
+    # Full-text search (web UI): articles, quotes and timeline entries, backfilled from existing rows.
+    """
+    CREATE VIRTUAL TABLE search_index USING fts5(
+        kind UNINDEXED, ref UNINDEXED, article_id UNINDEXED, start_offset UNINDEXED, end_offset UNINDEXED,
+        title, body, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO search_index(kind, ref, article_id, start_offset, end_offset, title, body)
+        SELECT 'article', id, id, 0, length(text), coalesce(title, path), text FROM articles;
+    INSERT INTO search_index(kind, ref, article_id, start_offset, end_offset, title, body)
+        SELECT 'quote', id, article_id, start, "end", coalesce(speaker_text, ''), text FROM quotes;
+    INSERT INTO search_index(kind, ref, article_id, start_offset, end_offset, title, body)
+        SELECT 'timeline', stories.id, json_extract(entry.value, '$.citations[0].article_id'),
+               json_extract(entry.value, '$.citations[0].start'), json_extract(entry.value, '$.citations[0].end'),
+               json_extract(entry.value, '$.date'), json_extract(entry.value, '$.text')
+        FROM stories, json_each(stories.timeline) AS entry;
+    """,
+    # Near-duplicate articles (syndicated copies, light rewrites) linked to their canonical article.
+    """
+    CREATE TABLE duplicates (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        canonical_id TEXT NOT NULL REFERENCES articles(id),
+        similarity REAL NOT NULL
+    );
+    CREATE INDEX duplicates_canonical ON duplicates(canonical_id);
+    """,
+    # Story membership kept across builds (stable story ids); story events (JSON, see _event_to_json).
+    """
+    CREATE TABLE story_members (
+        article_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL
+    );
+    CREATE INDEX story_members_story ON story_members(story_id);
+    INSERT OR IGNORE INTO story_members(article_id, story_id)
+        SELECT member.value, stories.id FROM stories, json_each(stories.article_ids) AS member
+        WHERE member.value IN (SELECT id FROM articles);
+    ALTER TABLE stories ADD COLUMN events TEXT NOT NULL DEFAULT '[]';
+    """,
+    # Publication-date confidence; cross-article bounds on undated articles' dates (dates/bounds.py).
+    """
+    ALTER TABLE articles ADD COLUMN published_confidence REAL NOT NULL DEFAULT 0;
+    CREATE TABLE article_bounds (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id), earliest TEXT, latest TEXT
+    );
+    """,
+)
+
+ARTICLES_WITH_BOUNDS = (
+    "SELECT articles.*, article_bounds.earliest AS bound_earliest, article_bounds.latest AS bound_latest"
+    " FROM articles LEFT JOIN article_bounds ON article_bounds.article_id = articles.id ORDER BY seq"
+)
+
+SEARCH_INSERT = (
+    "INSERT INTO search_index(kind, ref, article_id, start_offset, end_offset, title, body)"
+    " VALUES (?,?,?,?,?,?,?)"
 )
 
 
@@ -117,6 +182,7 @@ class DerivedResults:
     speakers: tuple[SpeakerLink, ...]
     disagreements: tuple[Disagreement, ...]
     stories: tuple[Story, ...]
+    bounds: tuple[tuple[str, str | None, str | None], ...] = ()
 
 
 class StoreError(Exception):
@@ -178,13 +244,22 @@ class Store:
         row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row is not None
 
-    def add_batch(self, batch: Sequence[AnalyzedArticle], errors: Sequence[tuple[str, str]] = ()) -> None:
-        """Store analysed articles and ingest errors in one transaction."""
+    def add_batch(
+        self,
+        batch: Sequence[AnalyzedArticle],
+        errors: Sequence[tuple[str, str]] = (),
+        duplicates: Sequence[DuplicateLink] = (),
+    ) -> None:
+        """Store analysed articles, ingest errors and near-duplicate links in one transaction."""
         with self.conn:
             for analyzed in batch:
                 self._insert_analyzed(analyzed)
             self.conn.executemany(
                 "INSERT OR REPLACE INTO ingest_errors(path, message) VALUES (?, ?)", errors
+            )
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO duplicates(article_id, canonical_id, similarity) VALUES (?, ?, ?)",
+                [(d.article_id, d.canonical_id, d.similarity) for d in duplicates],
             )
 
     def _insert_analyzed(self, analyzed: AnalyzedArticle) -> None:
@@ -200,6 +275,7 @@ class Store:
                 json.dumps([[r.text, r.reason, r.line] for r in a.removals]),
             ),
         )
+        self.conn.execute("UPDATE articles SET published_confidence = ? WHERE id = ?", (a.published.confidence, a.id))
         self.conn.execute("DELETE FROM ingest_errors WHERE path = ?", (a.path,))
         self.conn.executemany(
             'INSERT INTO sentences(article_id, start, "end") VALUES (?,?,?)',
@@ -225,13 +301,19 @@ class Store:
         )
         self.conn.executemany(
             'INSERT INTO claims(id, article_id, start, "end", text, value, unit, measure, measure_key,'
-            " period, claimant, sentence_start, sentence_end, approximate)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " period, claimant, sentence_start, sentence_end, approximate, cue, scope, upper,"
+            " period_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (c.id, a.id, c.start, c.end, c.text, c.value, c.unit, c.measure, c.measure_key,
-                 c.period, c.claimant, c.sentence_start, c.sentence_end, int(c.approximate))
+                 c.period, c.claimant, c.sentence_start, c.sentence_end, int(c.approximate),
+                 c.cue, c.scope, c.upper, c.period_text)
                 for c in analyzed.claims
             ],
+        )
+        self.conn.executemany(
+            SEARCH_INSERT,
+            [("article", a.id, a.id, 0, len(a.text), a.title or a.path, a.text)]
+            + [("quote", q.id, a.id, q.start, q.end, q.speaker_text or "", q.text) for q in analyzed.quotes],
         )
 
     def record_errors(self, errors: Iterable[tuple[str, str]]) -> None:
@@ -246,13 +328,18 @@ class Store:
         rows = self.conn.execute("SELECT path, message FROM ingest_errors ORDER BY path")
         return [(r["path"], r["message"]) for r in rows]
 
+    def duplicate_links(self) -> dict[str, DuplicateLink]:
+        """Near-duplicate links keyed by the duplicate article's id."""
+        rows = self.conn.execute("SELECT article_id, canonical_id, similarity FROM duplicates ORDER BY article_id")
+        return {r["article_id"]: DuplicateLink(r["article_id"], r["canonical_id"], r["similarity"]) for r in rows}
+
     def article_count(self) -> int:
         """Number of stored articles."""
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def load_articles(self) -> list[Article]:
         """All stored articles in ingest order."""
-        rows = self.conn.execute("SELECT * FROM articles ORDER BY seq").fetchall()
+        rows = self.conn.execute(ARTICLES_WITH_BOUNDS).fetchall()
         return [_article_from_row(row) for row in rows]
 
     def load_analyzed(self) -> list[AnalyzedArticle]:
@@ -295,11 +382,15 @@ class Store:
         with self.conn:
             for table in ("entities", "quote_speakers", "disagreements", "stories"):
                 self.conn.execute(f"DELETE FROM {table}")
+            self.conn.execute("DELETE FROM article_bounds")
+            self.conn.executemany("INSERT INTO article_bounds VALUES (?,?,?)", derived.bounds)
             self.conn.executemany(
-                "INSERT INTO entities VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO entities(id, name, type, aliases, titles, article_ids, mentions, roles)"
+                " VALUES (?,?,?,?,?,?,?,?)",
                 [
                     (e.id, e.name, e.type, json.dumps(e.aliases), json.dumps(e.titles),
-                     json.dumps(e.article_ids), json.dumps([[c.article_id, c.start, c.end] for c in e.mentions]))
+                     json.dumps(e.article_ids), json.dumps([[c.article_id, c.start, c.end] for c in e.mentions]),
+                     _roles_to_json(e.roles))
                     for e in derived.entities
                 ],
             )
@@ -312,12 +403,29 @@ class Store:
                 [(d.measure_key, d.measure, json.dumps(d.claim_ids), d.note) for d in derived.disagreements],
             )
             self.conn.executemany(
-                "INSERT INTO stories VALUES (?,?,?,?,?)",
+                "INSERT INTO stories(id, title, article_ids, summary, timeline, events) VALUES (?,?,?,?,?,?)",
                 [
                     (s.id, s.title, json.dumps(s.article_ids),
                      json.dumps([_cited_to_json(c) for c in s.summary]),
-                     json.dumps([_entry_to_json(e) for e in s.timeline]))
+                     json.dumps([_entry_to_json(e) for e in s.timeline]),
+                     json.dumps([_event_to_json(e) for e in s.events]))
                     for s in derived.stories
+                ],
+            )
+            self.conn.execute("DELETE FROM story_members")
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO story_members(article_id, story_id) VALUES (?, ?)",
+                [(article_id, s.id) for s in derived.stories for article_id in s.article_ids],
+            )
+            self.conn.execute("DELETE FROM search_index WHERE kind = 'timeline'")
+            self.conn.executemany(
+                SEARCH_INSERT,
+                [
+                    ("timeline", s.id, e.citations[0].article_id if e.citations else None,
+                     e.citations[0].start if e.citations else None,
+                     e.citations[0].end if e.citations else None, e.date, e.text)
+                    for s in derived.stories
+                    for e in s.timeline
                 ],
             )
 
@@ -328,7 +436,7 @@ class Store:
                 id=r["id"], name=r["name"], type=r["type"], aliases=tuple(json.loads(r["aliases"])),
                 article_ids=tuple(json.loads(r["article_ids"])),
                 mentions=tuple(Citation(*m) for m in json.loads(r["mentions"])),
-                titles=tuple(json.loads(r["titles"])),
+                titles=tuple(json.loads(r["titles"])), roles=_roles_from_json(r["roles"]),
             )
             for r in self.conn.execute("SELECT * FROM entities ORDER BY name, id")
         )
@@ -345,10 +453,84 @@ class Store:
                 id=r["id"], title=r["title"], article_ids=tuple(json.loads(r["article_ids"])),
                 summary=tuple(_cited_from_json(c) for c in json.loads(r["summary"])),
                 timeline=tuple(_entry_from_json(e) for e in json.loads(r["timeline"])),
+                events=tuple(_event_from_json(e) for e in json.loads(r["events"])),
             )
             for r in self.conn.execute("SELECT * FROM stories ORDER BY id")
         )
-        return DerivedResults(entities, speakers, disagreements, stories)
+        bounds = tuple(
+            (r["article_id"], r["earliest"], r["latest"])
+            for r in self.conn.execute("SELECT * FROM article_bounds ORDER BY article_id")
+        )
+        return DerivedResults(entities, speakers, disagreements, stories, bounds)
+
+    # --- streaming reads: one row (or one article) at a time, for exports of large stores ---
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Stored articles in ingest order, read one row at a time."""
+        for row in self.conn.execute(ARTICLES_WITH_BOUNDS):
+            yield _article_from_row(row)
+
+    def iter_analyzed(self) -> Iterator[AnalyzedArticle]:
+        """Each stored article with its per-article analyses (as :meth:`load_analyzed`), one at a time."""
+        for article in self.iter_articles():
+            rows = {
+                table: self.conn.execute(
+                    f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start, rowid", (article.id,)
+                ).fetchall()
+                for table in ("sentences", "mentions", "timexes", "quotes", "claims")
+            }
+            yield AnalyzedArticle(
+                article=article,
+                sentences=tuple(Sentence(r["start"], r["end"]) for r in rows["sentences"]),
+                mentions=tuple(
+                    Mention(r["article_id"], r["start"], r["end"], r["text"], r["label"]) for r in rows["mentions"]
+                ),
+                timexes=tuple(
+                    Timex(r["article_id"], r["start"], r["end"], r["text"], r["type"], r["value"], r["granularity"])
+                    for r in rows["timexes"]
+                ),
+                quotes=tuple(_quote_from_row(r) for r in rows["quotes"]),
+                claims=tuple(_claim_from_row(r) for r in rows["claims"]),
+            )
+
+    def speaker_links_of(self, article_id: str) -> dict[str, SpeakerLink]:
+        """The canonical speakers of one article's quotes, by quote id."""
+        rows = self.conn.execute(
+            "SELECT s.* FROM quote_speakers s JOIN quotes q ON q.id = s.quote_id WHERE q.article_id = ?",
+            (article_id,),
+        )
+        return {r["quote_id"]: SpeakerLink(r["quote_id"], r["entity_id"], r["speaker"]) for r in rows}
+
+    def iter_entities(self) -> Iterator[Entity]:
+        """Canonical entities, most mentioned first (then by name and id), one row at a time."""
+        query = "SELECT * FROM entities ORDER BY json_array_length(mentions) DESC, name, id"
+        for r in self.conn.execute(query):
+            yield Entity(
+                id=r["id"], name=r["name"], type=r["type"], aliases=tuple(json.loads(r["aliases"])),
+                article_ids=tuple(json.loads(r["article_ids"])),
+                mentions=tuple(Citation(*m) for m in json.loads(r["mentions"])),
+                titles=tuple(json.loads(r["titles"])), roles=_roles_from_json(r["roles"]),
+            )
+
+    def iter_disagreements(self) -> Iterator[Disagreement]:
+        """Disagreements by measure key, one row at a time."""
+        for r in self.conn.execute("SELECT * FROM disagreements ORDER BY measure_key"):
+            yield Disagreement(r["measure"], r["measure_key"], tuple(json.loads(r["claim_ids"])), r["note"])
+
+    def iter_stories(self) -> Iterator[Story]:
+        """Stories by id, one row at a time."""
+        for r in self.conn.execute("SELECT * FROM stories ORDER BY id"):
+            yield Story(
+                id=r["id"], title=r["title"], article_ids=tuple(json.loads(r["article_ids"])),
+                summary=tuple(_cited_from_json(c) for c in json.loads(r["summary"])),
+                timeline=tuple(_entry_from_json(e) for e in json.loads(r["timeline"])),
+                events=tuple(_event_from_json(e) for e in json.loads(r["events"])),
+            )
+
+    def load_story_assignments(self) -> dict[str, str]:
+        """Article id -> story id, as the last build left them (empty before the first build)."""
+        rows = self.conn.execute("SELECT article_id, story_id FROM story_members ORDER BY article_id")
+        return {r["article_id"]: r["story_id"] for r in rows}
 
 
 def _article_from_row(row: sqlite3.Row) -> Article:
@@ -356,10 +538,22 @@ def _article_from_row(row: sqlite3.Row) -> Article:
     if row["evidence_start"] is not None:
         evidence = Citation(row["id"], row["evidence_start"], row["evidence_end"])
     published = Published(
-        row["published_date"], row["published_granularity"], row["published_source"], evidence
+        row["published_date"], row["published_granularity"], row["published_source"], evidence,
+        **_published_extras(row),
     )
     removals = tuple(Removal(text, reason, line) for text, reason, line in json.loads(row["removals"]))
     return Article(row["id"], row["path"], row["title"], row["url"], row["text"], published, removals)
+
+
+def _published_extras(row: sqlite3.Row) -> dict[str, Any]:
+    """Confidence and cross-article bounds of a publication date, where the row has them."""
+    keys = row.keys()
+    extras: dict[str, Any] = {}
+    if "published_confidence" in keys:
+        extras["confidence"] = float(row["published_confidence"] or 0.0)
+    if "bound_earliest" in keys:
+        extras["earliest"], extras["latest"] = row["bound_earliest"], row["bound_latest"]
+    return extras
 
 
 def _quote_from_row(row: sqlite3.Row) -> Quote:
@@ -377,7 +571,16 @@ def _claim_from_row(row: sqlite3.Row) -> Claim:
         value=row["value"], unit=row["unit"], measure=row["measure"], measure_key=row["measure_key"],
         period=row["period"], claimant=row["claimant"], sentence_start=row["sentence_start"],
         sentence_end=row["sentence_end"], approximate=bool(row["approximate"]),
+        cue=row["cue"], scope=row["scope"], upper=row["upper"], period_text=row["period_text"],
     )
+
+
+def _roles_to_json(roles: Iterable[Role]) -> str:
+    return json.dumps([[r.title, r.date, r.citation.article_id, r.citation.start, r.citation.end] for r in roles])
+
+
+def _roles_from_json(text: str) -> tuple[Role, ...]:
+    return tuple(Role(title, date, Citation(aid, start, end)) for title, date, aid, start, end in json.loads(text))
 
 
 def _citations_to_json(citations: Iterable[Citation]) -> list[dict[str, Any]]:
@@ -405,3 +608,14 @@ def _entry_to_json(entry: TimelineEntry) -> dict[str, Any]:
 
 def _entry_from_json(item: dict[str, Any]) -> TimelineEntry:
     return TimelineEntry(item["date"], item["granularity"], item["text"], _citations_from_json(item["citations"]))
+
+
+def _event_to_json(event: StoryEvent) -> dict[str, Any]:
+    return {
+        "id": event.id, "title": event.title, "article_ids": list(event.article_ids),
+        "start": event.start, "end": event.end,
+    }
+
+
+def _event_from_json(item: dict[str, Any]) -> StoryEvent:
+    return StoryEvent(item["id"], item["title"], tuple(item["article_ids"]), item.get("start"), item.get("end"))

@@ -15,13 +15,16 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 from spacy.lang.en.stop_words import STOP_WORDS
 
 FloatMatrix = NDArray[np.float64]
 FloatVector = NDArray[np.float64]
+SparseMatrix: TypeAlias = Any  # a scipy.sparse CSR matrix; scipy ships no type information
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-'’.]*[A-Za-z]|[A-Za-z]")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -147,3 +150,31 @@ def centroid(rows: FloatMatrix) -> FloatVector:
     if rows.shape[0] == 0:
         return np.zeros(rows.shape[1], dtype=np.float64)
     return normalize(rows.mean(axis=0))
+
+
+def sparse_tfidf_matrix(model: TfidfModel, documents: Sequence[Sequence[str]]) -> SparseMatrix:
+    """One L2-normalised TF-IDF row per document, as a CSR matrix (same weights as :func:`tfidf_vector`)."""
+    rows: list[int] = []
+    columns: list[int] = []
+    values: list[float] = []
+    for row, terms in enumerate(documents):
+        weights = {
+            model.vocabulary[term]: (1.0 + math.log(frequency)) * float(model.idf[model.vocabulary[term]])
+            for term, frequency in Counter(terms).items()
+            if term in model.vocabulary
+        }
+        norm = math.sqrt(sum(weight * weight for weight in weights.values()))
+        for column in sorted(weights):
+            rows.append(row)
+            columns.append(column)
+            values.append(weights[column] / norm)
+    shape = (len(documents), model.size)
+    return csr_matrix((np.array(values, dtype=np.float64), (rows, columns)), shape=shape)
+
+
+def row_dot_products(matrix: SparseMatrix, left: Sequence[int], right: Sequence[int]) -> FloatVector:
+    """``matrix[left[k]] . matrix[right[k]]`` for every ``k``, for L2-normalised sparse rows."""
+    if not len(left):
+        return np.zeros(0, dtype=np.float64)
+    products = matrix[np.asarray(left)].multiply(matrix[np.asarray(right)])
+    return np.clip(np.asarray(products.sum(axis=1), dtype=np.float64).ravel(), 0.0, 1.0)

@@ -22,16 +22,36 @@ from storyline.store import Store, StoreError
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write the HTML report here.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write the JSON export here.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print the story to stdout.")
-def build(paths: Sequence[str], db_path: str, html_path: str | None, json_path: str | None, quiet: bool) -> None:
+@click.option("--text-field", help="JSON/JSONL/CSV field holding the article text (default: text, body, content ...).")
+@click.option("--title-field", help="JSON/JSONL/CSV field holding the title (default: title, headline).")
+@click.option("--date-field", help="JSON/JSONL/CSV field holding the publication date (default: published, date ...).")
+@click.option("--url-field", help="JSON/JSONL/CSV field holding the URL (default: url, link).")
+def build(
+    paths: Sequence[str], db_path: str, html_path: str | None, json_path: str | None, quiet: bool,
+    text_field: str | None = None, title_field: str | None = None, date_field: str | None = None,
+    url_field: str | None = None,
+) -> None:
     """Read articles from PATHS (files, directories or - for stdin) into the store.
 
-    Reads .txt, .html/.htm and .jsonl. Articles already stored (same cleaned text)
-    are skipped, so a rerun adds nothing; new articles update the stories.
+    Reads .txt, .html/.htm, .jsonl, .json, .csv, any of these gzipped (.gz),
+    .warc/.warc.gz, and .zip/.tar/.tar.gz archives. Articles already stored (same
+    cleaned text) are skipped, so a rerun adds nothing; near-duplicates (syndicated
+    copies) are stored but linked to their canonical article; new articles update
+    the stories. Inputs that cannot be read are listed (see `storyline errors`).
+
+    \b
+    Exit status: 0 all inputs read; 2 some inputs failed but articles were read;
+    1 nothing could be read.
     """
+    from functools import partial
+
     from storyline.export import export_document
+    from storyline.ingest import FieldNames, ReadOptions
     from storyline.pipeline import build as run_build
     from storyline.report import render_terminal
 
+    fields = FieldNames().overridden(text=text_field, title=title_field, published=date_field, url=url_field)
+    run_build = partial(run_build, options=ReadOptions(fields=fields))
     log = stderr_console()
     try:
         store = Store(db_path)
@@ -43,6 +63,7 @@ def build(paths: Sequence[str], db_path: str, html_path: str | None, json_path: 
             log.print(f"error {path}: {message}", highlight=False, markup=False)
         log.print(
             f"read {report.read}, added {report.added}, already stored {report.skipped}, "
+            f"near-duplicates {report.duplicates}, "
             f"failed {len(report.errors)}; {store.article_count()} articles in {db_path}",
             highlight=False, markup=False,
         )
@@ -52,6 +73,8 @@ def build(paths: Sequence[str], db_path: str, html_path: str | None, json_path: 
         render_terminal(document, stdout_console())
     if report.errors and report.added + report.skipped == 0:
         sys.exit(1)
+    if report.errors:
+        sys.exit(2)
 
 
 def _build_with_progress(paths: Sequence[str], store: Store, log: Console, run_build: Any) -> Any:

@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import sys
 
 import click
+
+from storyline.store import Store, StoreError
 
 from storyline.cli.common import db_option, emit_rows, main, open_document, output_options, stderr_console, stdout_console
 
 
 @main.command()
+@click.argument("article", required=False)
 @db_option
 @click.option("--story", "story_id", help="Only this story id.")
 @click.option("--json", "as_json", is_flag=True, help="Output the stories as JSON.")
-def show(db_path: str, story_id: str | None, as_json: bool) -> None:
-    """Print the stories: summary, timeline, key people, quotes and disputed figures."""
+@click.option("--removed", is_flag=True, help="With ARTICLE: list what cleaning removed from it, and why.")
+def show(db_path: str, story_id: str | None, as_json: bool, article: str | None = None, removed: bool = False) -> None:
+    """Print the stories: summary, timeline, key people, quotes and disputed figures.
+
+    With ARTICLE (an article id, id prefix or input path), print that article's
+    cleaned text and metadata instead; --removed lists what cleaning dropped.
+    """
     from storyline.report import render_terminal
+
+    if article is not None:
+        from storyline.cli.ingest_commands import show_article
+
+        show_article(db_path, article, removed, as_json)
+        return
 
     document = open_document(db_path)
     if story_id and story_id not in {s["id"] for s in document["stories"]}:
@@ -65,16 +79,29 @@ def figures(db_path: str, fmt: str | None) -> None:
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["json", "html"]), default="json", show_default=True)
-@click.option("-o", "--output", default="-", show_default=True, help="Output file, - for stdout.")
-def export(db_path: str, fmt: str, output: str) -> None:
-    """Export everything in the store as one JSON document (or the HTML report)."""
-    from storyline.report import render_html
+@click.option(
+    "--format", "fmt", default="json", show_default=True,
+    type=click.Choice(["json", "jsonl", "csv", "parquet", "markdown", "html", "timelinejs"]),
+    help="json: the export document; jsonl: one record per line; csv/parquet: one file per table;"
+    " markdown: a briefing; html: the report; timelinejs: TimelineJS3 JSON.",
+)
+@click.option(
+    "-o", "--output", default="-", show_default=True,
+    help="Output file, - for stdout; a directory for csv and parquet (one file per table).",
+)
+@click.option("--story", "story_id", help="Only this story id and the records of its articles.")
+@click.option("--table", help="csv/parquet: write only this table (articles, entities, quotes, claims, ...).")
+def export(db_path: str, fmt: str, output: str, story_id: str | None, table: str | None) -> None:
+    """Export the store as json, jsonl, csv, parquet, markdown, html or timelinejs.
 
-    document = open_document(db_path)
-    text = render_html(document) if fmt == "html" else json.dumps(document, ensure_ascii=False, indent=2)
-    if output == "-":
-        click.echo(text)
-    else:
-        Path(output).write_text(text, encoding="utf-8")
-        stderr_console().print(f"wrote {fmt} export to {output}", highlight=False, markup=False)
+    jsonl, csv and parquet stream from the store, so large stores export in bounded memory.
+    """
+    from storyline.exports import ExportError, export_store
+
+    try:
+        with Store(db_path, read_only=True) as store:
+            message = export_store(store, fmt, output, sys.stdout, story_id, table)
+    except (StoreError, ExportError) as error:
+        raise click.ClickException(str(error)) from error
+    if output != "-":
+        stderr_console().print(message, highlight=False, markup=False)

@@ -1,6 +1,10 @@
 """Dates stage: publication dates and TIMEX3-normalised temporal expressions."""
 
-from storyline.dates.publication import TextDateEvidence, publication_date, text_publication_evidence
+from storyline.dates.publication import (
+    TextDateEvidence,
+    publication_date,
+    text_publication_evidence,
+)
 from storyline.dates.timex import extract_timexes, tense_at
 from storyline.dates.values import (
     Anchor,
@@ -14,6 +18,7 @@ from storyline.dates.values import (
 
 __all__ = [
     "Anchor",
+    "TextDateEvidence",
     "anchor_of",
     "date_sort_key",
     "extract_timexes",
@@ -23,6 +28,5 @@ __all__ = [
     "publication_date",
     "tense_at",
     "text_publication_evidence",
-    "TextDateEvidence",
     "value_bounds",
 ]

@@ -1,4 +1,4 @@
-"""Publication date of an article: header line, then metadata, then dated captions/datelines.
+"""Publication date of an article: header line, metadata, datelines, file name, then dated captions.
 
 Never guesses: without evidence the result is ``Published()`` (undated). Dates
 inside ordinary body sentences ("pulled out of in January 2017") are not
@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePath
 
 from storyline.dates.rules import DAY, MONTH, YEAR, Context, interpret
 from storyline.dates.values import normalise_date_string
@@ -42,6 +44,12 @@ _META_WORDS = re.compile(
 )
 
 
+_FILE_NAME_DATE = re.compile(
+    r"(?<![0-9A-Za-z])((?:19|20)\d{2})([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])"
+)
+CONFIDENCE = {"header": 0.95, "metadata": 0.9, "dateline": 0.8, "updated": 0.6, "filename": 0.6, "caption": 0.5}
+
+
 @dataclass(frozen=True)
 class TextDateEvidence:
     """A full date in the text that can date the article; ``start``/``end`` cover the date.
@@ -56,23 +64,47 @@ class TextDateEvidence:
 
 
 def publication_date(doc: CleanDocument, article_id: str) -> Published:
-    """The publication date from the first evidence found: header, metadata, then the text.
+    """The publication date from the first evidence found, with its source and a confidence.
 
-    In-text evidence is a dateline or "Published ..." line with a full date, or
-    else the latest full date ending a photo caption (an article cannot predate
-    its own photos); it is cited in ``evidence``. No evidence: ``Published()``.
+    Order: header line (0.95), metadata such as HTML meta/htmldate or a JSONL
+    ``published`` field (0.9), a dateline or "Published ..." line (0.8; "Updated"
+    0.6), a date in the file name (``2018-10-07-pompeo.txt``, 0.6), else the
+    latest full date ending a photo caption (0.5; an article cannot predate its
+    own photos). In-text evidence is cited in ``evidence``. No evidence: ``Published()``.
     """
     header = {key.strip().lower(): value for key, value in doc.header.items()}
     for key in ("date", "published"):
         parsed = normalise_date_string(header[key]) if header.get(key) else None
         if parsed is not None:
-            return Published(parsed[0], parsed[1], "header")
+            return Published(parsed[0], parsed[1], "header", confidence=CONFIDENCE["header"])
     if doc.metadata_published and (parsed := normalise_date_string(doc.metadata_published)):
-        return Published(parsed[0], parsed[1], "metadata")
+        return Published(parsed[0], parsed[1], "metadata", confidence=CONFIDENCE["metadata"])
     evidence = text_publication_evidence(doc.text)
-    if evidence is None:
-        return Published()
-    return Published(evidence.value, "day", "text", Citation(article_id, evidence.start, evidence.end))
+    if evidence is not None and evidence.rank < 2:
+        kind = "dateline" if evidence.rank == 0 else "updated"
+        return _from_text(evidence, article_id, CONFIDENCE[kind])
+    from_name = file_name_date(doc.path)
+    if from_name is not None:
+        return Published(from_name, "day", "filename", confidence=CONFIDENCE["filename"])
+    if evidence is not None:
+        return _from_text(evidence, article_id, CONFIDENCE["caption"])
+    return Published()
+
+
+def _from_text(evidence: TextDateEvidence, article_id: str, confidence: float) -> Published:
+    citation = Citation(article_id, evidence.start, evidence.end)
+    return Published(evidence.value, "day", "text", citation, confidence=confidence)
+
+
+def file_name_date(path: str) -> str | None:
+    """A full date in a file's name (``2018-10-07-pompeo.txt``, ``20181007_x.html``), or ``None``."""
+    name = PurePath(re.sub(r":\d+$", "", path.replace("!", "/"))).name
+    for match in _FILE_NAME_DATE.finditer(name):
+        try:
+            return date(int(match[1]), int(match[3]), int(match[4])).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def text_publication_evidence(text: str) -> TextDateEvidence | None:

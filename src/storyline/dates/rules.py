@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from storyline.dates.resolve import (
@@ -22,7 +22,7 @@ from storyline.dates.resolve import (
     shift_months,
     weekday_date,
 )
-from storyline.dates.values import Anchor, format_value, iso_week, parse_explicit_date
+from storyline.dates.values import Anchor, format_value, iso_week
 from storyline.models import Granularity, TimexType
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -40,13 +40,14 @@ _RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "las
                   "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0,
                   "later today": 0, "day before yesterday": -2, "day after tomorrow": 2}
 
+_PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 _MONTH_NAMES = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
                 r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![A-Za-z])")
 MONTH = rf"(?P<month>{_MONTH_NAMES})"
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
 YEAR = r"(?<![\d$£€])(?P<year>(?:1[5-9]|20)\d{2})(?![\d,.]\d)"
 WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z])"
-_WEEKDAY_PREFIX = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_WEEKDAY_PREFIX = r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 _NUM = r"(?P<num>\d{1,3}|(?i:a|an|" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + r"))"
 _UNIT = r"(?P<unit>(?i:day|week|month|year|decade|centur(?:y|ie)|hour|minute))s?"
 _MOD = r"(?:(?P<mod>(?i:early|late|mid|(?:the\s+)?(?:end|start|beginning|middle)\s+of))(?:\s+|-))?"
@@ -75,6 +76,9 @@ class Reading:
     granularity: Granularity | None
     start: int = 0
     end: int | None = None
+    shift: int | None = None
+    shift_unit: str | None = None
+    shift_quarters_only: bool = False
 
 
 Resolver = Callable[[re.Match[str], Context], tuple[Reading, ...]]
@@ -113,11 +117,15 @@ def _unit(text: str) -> str:
 
 
 def _explicit(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
-    starts = [match.start(group) for group in ("month", "day") if group in match.re.groupindex]
-    parsed = parse_explicit_date(match.string[min(s for s in starts if s >= 0) : match.end()])
-    if parsed is None:
+    month, year = _month_number(match["month"]), int(match["year"])
+    day = match["day"] if "day" in match.re.groupindex else None
+    try:
+        when = date(year, month, int(day) if day else 1)
+    except ValueError:
         return ()
-    return (Reading("DATE", parsed[0], parsed[1]),)
+    if day and match["weekday"] and _WEEKDAYS.index(match["weekday"].lower()) != when.weekday():
+        return ()
+    return _date(when, "day" if day else "month")
 
 
 def _iso(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
@@ -131,8 +139,22 @@ def _iso(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
 def _month_day(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
     if context.anchor is None:
         return _unresolved()
+    month, day = _month_number(match["month"]), int(match["day"])
+    if match["weekday"] is not None:
+        weekday = _WEEKDAYS.index(match["weekday"].lower())
+        fitting = [when for year in (context.anchor.year, context.anchor.year - 1, context.anchor.year + 1)
+                   if (when := _safe_day(year, month, day)) is not None and when.weekday() == weekday]
+        if fitting:
+            return _date(fitting[0], "day")
     direction = direction_for(None, context.tense)
-    return _date(month_day_date(_month_number(match["month"]), int(match["day"]), context.anchor, direction), "day")
+    return _date(month_day_date(month, day, context.anchor, direction), "day")
+
+
+def _safe_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _month(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
@@ -177,14 +199,59 @@ def _weekday(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
         return _unresolved(kind)
     direction = direction_for(match["mod"], context.tense)
     when = weekday_date(_WEEKDAYS.index(match["weekday"].lower()), context.anchor, direction)
-    return _date(when, "day", kind)
+    return _with_part(_date(when, "day", kind), match["part"])
+
+
+def _with_part(readings: tuple[Reading, ...], part: str | None) -> tuple[Reading, ...]:
+    """Append a part of day (``TMO``, ``TAF``, ``TEV``, ``TNI``) to a day value, as TIMEX3 writes times."""
+    code = _PART_CODES.get((part or "").lower())
+    if code is None:
+        return readings
+    return tuple(replace(r, value=f"{r.value}T{code}" if r.value else None) for r in readings)
 
 
 def _relative_day(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
     phrase = re.sub(r"\s+", " ", match["word"].lower()).removeprefix("the ")
-    kind: TimexType = "TIME" if re.search(r"night|morning|afternoon|evening", phrase) else "DATE"
+    part = re.search(r"night|morning|afternoon|evening", phrase)
+    kind: TimexType = "TIME" if part else "DATE"
     today = context.anchor.day_date if context.anchor else None
-    return _date(today + timedelta(days=_RELATIVE_DAYS[phrase]) if today else None, "day", kind)
+    readings = _date(today + timedelta(days=_RELATIVE_DAYS[phrase]) if today else None, "day", kind)
+    return _with_part(readings, part.group() if part else None)
+
+
+def _clock(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
+    """"9 a.m.", "10:35 p.m. EST Tuesday", "noon Thursday": a time on the named or the anchor day."""
+    if match["noon"]:
+        hour, minute = (12 if match["noon"].lower() in ("noon", "midday") else 0), 0
+    else:
+        hour, minute = int(match["hour"]) % 12, int(match["minute"] or 0)
+        hour += 12 if match["ampm"].lower().startswith("p") else 0
+    if minute > 59:
+        return ()
+    if match["weekday"]:
+        day = _weekday(match, context)[0].value if context.anchor else None
+    else:
+        today = context.anchor.day_date if context.anchor else None
+        day = today.isoformat() if today else None
+    return (Reading("TIME", f"{day}T{hour:02d}:{minute:02d}" if day else None, "day" if day else None),)
+
+
+def _shifted(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
+    """"two days later", "a year earlier", "the following year": relative to the previous timex."""
+    unit = _unit(match["unit"])
+    if match["num"]:
+        count = _number(match["num"])
+        if count is None:
+            return ()
+        sign = -1 if match["dir"].lower() in ("earlier", "before") else 1
+    else:
+        return ()
+    return (Reading("DATE", None, None, shift=sign * count, shift_unit=unit),)
+
+
+def _year_earlier(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
+    """"the year-earlier quarter", "year-ago": the previous timex's period one year back."""
+    return (Reading("DATE", None, None, shift=-1, shift_unit="year"),)
 
 
 def _relative_unit(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
@@ -246,11 +313,39 @@ def _quarter(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
     return (Reading("DATE", f"{year:04d}-Q{quarter}", None),)
 
 
+def _shifted_any(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
+    if match["few"]:
+        return ()
+    if match["which"]:
+        return _shifted_which(match["which"], match["unit2"])
+    return _shifted(match, context)
+
+
+def _shifted_which(which: str, unit: str) -> tuple[Reading, ...]:
+    sign = -1 if which.lower() in ("previous", "prior", "preceding") else 1
+    part = unit.lower() in ("morning", "night", "evening", "afternoon")
+    return (Reading("DATE", None, None, shift=sign, shift_unit="day" if part else unit.lower()),)
+
+
+def _latest_quarter(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
+    anchor = context.anchor
+    if anchor is None or anchor.month is None:
+        return _unresolved()
+    shifted = shift_months(anchor, -3)
+    assert shifted is not None
+    value = f"{shifted[0]:04d}-Q{(shifted[1] - 1) // 3 + 1}"
+    if match["latest"]:
+        return (Reading("DATE", value, None),)
+    return (Reading("DATE", value, None, shift=0, shift_unit="year", shift_quarters_only=True),)
+
+
 def _duration(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
     count = _number(match["num"]) if match["num"] else 1
-    if count is None or count == 0:
+    if count is None or count == 0 or match.group().lower().endswith("old"):
         return ()
     unit = _unit(match["unit"])
+    if unit in ("decade", "century"):
+        return (Reading("DURATION", f"P{count * (10 if unit == 'decade' else 100)}Y", None),)
     time_part = "T" if unit in ("hour", "minute", "second") else ""
     return (Reading("DURATION", f"P{time_part}{count}{_UNIT_CODES[unit]}", None),)
 
@@ -264,6 +359,10 @@ def _ago(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
     anchor = context.anchor
     if count is None or unit not in ("day", "week", "month", "year", "decade"):
         return ()
+    if unit == "year" and count == 1:
+        value = str(anchor.year - 1) if anchor else None
+        return (Reading("DATE", value, "year" if value else None, shift=-1, shift_unit="year",
+                        shift_quarters_only=True),)
     if anchor is None:
         return _unresolved()
     if unit in ("year", "decade"):
@@ -272,8 +371,9 @@ def _ago(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
         shifted = shift_months(anchor, -count)
         return _date(date(shifted[0], shifted[1], 1) if shifted else None, "month")
     today = anchor.day_date
-    days = count * (7 if unit == "week" else 1)
-    return _date(today - timedelta(days=days) if today else None, "day")
+    if unit == "week":
+        return (Reading("DATE", iso_week(today - timedelta(weeks=count)) if today else None, None),)
+    return _date(today - timedelta(days=count) if today else None, "day")
 
 
 def _set(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
@@ -301,7 +401,7 @@ def _rule(name: str, pattern: str, resolve: Resolver, finder: str | None | bool 
 
 
 _PRESENT = r"(?i:now|right\s+now|currently|at\s+present|nowadays|these\s+days|at\s+the\s+moment|the\s+present)"
-_PAST = r"(?i:recently|lately|recent\s+(?:days|weeks|months|years|times)|the\s+past|previously)"
+_PAST = r"(?i:recently|lately|recent\s+(?:days|weeks|months|years|times)|the\s+past)"
 _FUTURE = (r"(?i:(?:some\s*time\s+in\s+)?the\s+(?:(?:near|distant|foreseeable)\s+)?future"
            r"|the\s+(?:near|short|medium|long)\s+term|the\s+coming\s+(?:days|weeks|months|years))")
 
@@ -331,20 +431,35 @@ RULES: tuple[Rule, ...] = (
     _rule("season", rf"(?:(?i:the)\s+)?{_REL}(?P<season>(?i:spring|summer|fall|autumn|winter))(?:(?:\s+of)?\s+{YEAR})?",
           _season,
           rf"(?<![\w-])(?:(?i:the)\s+)?{_REL}(?P<season>(?i:spring|summer|fall|autumn|winter))(?:\s+of)?\s+{YEAR}"),
-    _rule("quarter", rf"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))\s+(?i:quarter)"
-          rf"(?:\s+of\s+{YEAR})?", _quarter),
+    _rule("quarter", rf"(?:(?i:the)\s+)?(?:(?i:fiscal)\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))"
+          rf"[\s-]+(?i:quarter|period)(?:\s+of\s+{YEAR})?", _quarter),
+    _rule("latest_quarter", r"(?i:the\s+(?:(?P<latest>latest|most\s+recent|just[\s-]+(?:ended|completed)|recent)\s+"
+          r"(?:quarter|period)|quarter))", _latest_quarter),
+    _rule("year_earlier", r"(?i:(?:the\s+)?(?:year[\s-]+earlier|year[\s-]+ago)(?:\s+(?:quarter|period|level|results))?)",
+          _year_earlier),
+    _rule("shifted", rf"(?i:(?:{_NUM}|(?P<few>a\s+few|several))\s+{_UNIT}\s+(?P<dir>later|earlier|before|after)"
+          r"|(?:the\s+)?(?P<which>following|next|previous|prior|preceding)\s+(?P<unit2>day|week|month|year"
+          r"|morning|night|evening|afternoon))", _shifted_any,
+          r"(?<![\w-])(?i:(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several)\s+"
+          r"(?:day|week|month|year)s?\s+(?:later|earlier)|the\s+(?:following|previous|preceding|next)\s+"
+          r"(?:day|week|month|year|morning|night|evening|afternoon))(?![\w-])"),
+    _rule("clock", r"(?:(?i:at|around|about|shortly\s+(?:before|after))\s+)?(?:(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>\d{2}))?"
+          r"\s*(?P<ampm>[aApP]\.?\s?[mM]\.?)|(?P<noon>(?i:noon|midday|midnight)))"
+          r"(?:\s+(?:[A-Z]{3,4}|local\s+time))?(?:,?\s+(?:on\s+)?(?P<mod>)(?P<part>)" + WEEKDAY + ")?", _clock,
+          r"(?<![\w-])(?:\d{1,2}(?::\d{2})?\s*[aApP]\.?\s?[mM]\b\.?|(?i:noon|midday|midnight))"
+          r"(?:\s+(?:[A-Z]{3,4}|local\s+time))?(?:,?\s+(?:on\s+)?" + WEEKDAY + ")?"),
     _rule("month", rf"{_REL}{MONTH}", _month, None),
-    _rule("year", rf"{_MOD}{YEAR}", _year, None),
+    _rule("year", rf"(?:(?i:fiscal)\s+)?{_MOD}{YEAR}", _year, rf"(?<![\w-])(?i:fiscal)\s+{YEAR}"),
     _rule("duration", rf"{_NUM}(?:\s+|-){_UNIT}(?:(?:\s+|-)(?i:old|long))?",
           _duration, rf"(?<![\w-])(?:\d{{1,3}}|(?i:{'|'.join(w for w in _NUMBER_WORDS if len(w) > 2)}))"
           rf"(?:\s+|-){_UNIT}(?:(?:\s+|-)(?i:old|long))?(?![\w-])"),
     _rule("vague_duration", r"(?i:(?:several|many|a\s+few|few|some|the\s+past\s+few|the\s+last\s+few)\s+)?"
           r"(?P<unit>(?i:days|weeks|months|years|decades|centuries))", _vague_duration, None),
-    _rule("set", r"(?i:annual|annually|yearly|(?:every|each|per)\s+(?:year|week|month|day))|weekly|monthly|daily"
+    _rule("set", r"(?i:annually|yearly|(?:every|each|per)\s+(?:year|week|month|day))|weekly|monthly|daily"
           rf"|(?i:every)\s+{WEEKDAY}", _set),
     _rule("present_ref", _PRESENT, _reference("PRESENT_REF")),
     _rule("past_ref", _PAST, _reference("PAST_REF"),
-          r"(?<![\w-])(?i:recently|lately|in\s+recent\s+(?:days|weeks|months|years|times)|in\s+the\s+past|previously)"
+          r"(?<![\w-])(?i:recently|lately|in\s+recent\s+(?:days|weeks|months|years|times)|in\s+the\s+past)"
           r"(?![\w-])"),
     _rule("future_ref", _FUTURE, _reference("FUTURE_REF"),
           r"(?<![\w-])(?i:(?:some\s*time\s+)?in\s+)" + _FUTURE + r"(?![\w-])"),

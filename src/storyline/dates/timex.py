@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.dates.anaphora import (
+    QUARTER_REACH,
+    is_quarter,
+    is_reference,
+    shift_value,
+)
 from storyline.dates.resolve import Tense
 from storyline.dates.rules import CONTEXT_FINDER, RULES, Context, Reading, interpret
 from storyline.dates.values import Anchor, anchor_of
@@ -30,6 +36,10 @@ _NON_DATE_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDIN
 _FUTURE_MODALS = frozenset({"will", "'ll", "’ll", "shall", "wo", "would"})
 _FUTURE_HEADS = frozenset({"expect", "plan", "schedule", "intend", "aim", "prepare", "hope", "go", "due", "vow",
                            "promise"})
+_PLAN_HEADS = frozenset({"expect", "plan", "schedule", "intend", "aim", "prepare", "set", "due", "agree", "vow",
+                         "promise", "postpone", "delay", "threaten"})
+_FUTURE_CUES = re.compile(r"(?i:\b(?:as\s+(?:soon|early)\s+as|postponed\s+(?:until|till|to)|no\s+later\s+than))\s*$")
+_TERM_CUES = re.compile(r"(?i:\b(?:payable|effective|expires?|expiring|due|record|deadline\s+of|until|through))\s*$")
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _DEADLINE_WORDS = frozenset({"by", "until", "till", "before"})
 
@@ -55,8 +65,35 @@ def extract_timexes(article: Article, doc: Doc) -> tuple[Timex, ...]:
         for start, end in sorted(set(_candidate_spans(text, usable_doc)))
         if (interpreted := _interpret_span(text, start, end, usable_doc, anchor)) is not None
     ]
-    timexes = [_timex(article, item, reading) for item in _longest_first(found) for reading in item.readings]
+    pairs = [(item, reading) for item in _longest_first(found) for reading in item.readings]
+    pairs.sort(key=lambda pair: (pair[0].start + pair[1].start, pair[0].end))
+    timexes: list[Timex] = []
+    previous: Timex | None = None
+    for item, reading in pairs:
+        timex = _timex(article, item, _resolve_shift(reading, previous, item.start))
+        timexes.append(timex)
+        if timex.type in ("DATE", "TIME") and is_reference(timex.value):
+            previous = timex
     return tuple(sorted(timexes, key=lambda t: (t.start, t.end)))
+
+
+def _resolve_shift(reading: Reading, previous: Timex | None, position: int) -> Reading:
+    """Resolve "two days later"-style readings against the previous timex's value.
+
+    A reading marked ``shift_quarters_only`` ("a year ago") keeps its own value unless the
+    previous timex, close by, is a quarter (financial news: "a year ago" = that quarter last year).
+    """
+    if reading.shift is None or reading.shift_unit is None:
+        return reading
+    reference = previous.value if previous is not None else None
+    if reading.shift_quarters_only:
+        near = previous is not None and position - previous.end <= QUARTER_REACH
+        if not (near and is_quarter(reference)):
+            return reading
+    shifted = shift_value(reference, reading.shift, reading.shift_unit) if reference else None
+    if shifted is None:
+        return replace(reading, value=None, granularity=None)
+    return replace(reading, value=shifted[0], granularity=shifted[1])
 
 
 def _timex(article: Article, found: _Found, reading: Reading) -> Timex:
@@ -129,6 +166,11 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "neutral"
+    before = doc.text[max(0, start - 40) : start]
+    if _FUTURE_CUES.search(before):
+        return "future"
+    if _TERM_CUES.search(before):
+        return "neutral"
     verb = _governing_verb(span.root)
     tense = _verb_tense(verb) if verb is not None else "neutral"
     if tense == "neutral" and _before(span) in _DEADLINE_WORDS:
@@ -163,6 +205,8 @@ def _verb_tense(verb: Token, depth: int = 0) -> Tense:
     present = verb.tag_ in _PRESENT_TAGS or any(aux.tag_ in _PRESENT_TAGS for aux in auxiliaries)
     if verb.lemma_.lower() in _FUTURE_HEADS and present:
         return "future"
-    if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl") and depth < 3:
+    if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl", "acl") and depth < 3:
+        if verb.head.lemma_.lower() in _PLAN_HEADS:
+            return "future"
         return _verb_tense(verb.head, depth + 1) if verb.head.pos_ in ("VERB", "AUX") else "neutral"
     return "neutral"

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.claims_context import (
+    is_relative_year,
+    resolve_relative_year,
+    scope_of,
+)
 from storyline.extract.claims_measure import (
+    BALANCE_NOUNS,
     Measure,
     countries_in,
     head_concept,
@@ -35,12 +41,16 @@ from storyline.extract.claims_numbers import (
     FRACTION_RE,
     MONEY_RE,
     PERCENT_RE,
+    RANGE_RE,
+    SCALE_WORDS,
+    UNITS_WORDS,
     ParsedNumber,
     is_vague_amount,
     leading_qualifier,
     parse_count,
     parse_money,
     parse_percent,
+    parse_range,
 )
 from storyline.models import Article, Claim, Sentence, Timex
 from storyline.nlp import sentences_of
@@ -124,16 +134,35 @@ def _claim_from(
     anchor = _anchor(span)
     sentence_text = article.text[sentence.start : sentence.end]
     sentence_countries = countries_in(sentence_text.replace(text, " "))
-    measure = _measure(candidate.kind, anchor, span, sentence_countries)
-    if measure is None:
+    measure = _measure(_kind_of(candidate.kind, parsed), anchor, span, sentence_countries)
+    if measure is None or not _names_something(measure.wording):
         return None
+    claimant, cue = claim_source(anchor)
+    period = period_of(anchor, span, sentence, timexes)
+    period_text = None if period else relative_period_of(anchor, span, sentence, timexes)
+    if period_text:
+        period = resolve_relative_year(period_text, article.published)
+        period_text = None if period else period_text
     return Claim(
         id=f"c-{article.id}-{candidate.start}", article_id=article.id, start=candidate.start,
         end=candidate.end, text=text, value=parsed.value, unit=parsed.unit, measure=measure.wording,
-        measure_key=measure.key, period=period_of(anchor, span, sentence, timexes),
-        claimant=claimant_of(anchor), sentence_start=sentence.start, sentence_end=sentence.end,
-        approximate=parsed.approximate,
+        measure_key=measure.key, period=period, claimant=claimant, sentence_start=sentence.start,
+        sentence_end=sentence.end, approximate=parsed.approximate, cue=cue,
+        scope=scope_of(measure.wording, measure.key, sentence_text), upper=parsed.upper, period_text=period_text,
     )
+
+
+def _kind_of(kind: str, parsed: ParsedNumber) -> str:
+    """A range's kind follows its unit; other candidates keep theirs."""
+    if kind != "range":
+        return kind
+    return parsed.unit if parsed.unit in {"percent", "count"} else "money"
+
+
+def _names_something(wording: str) -> bool:
+    """False for a measure that is only the number's own words ("1", "billion"): nothing is measured."""
+    words = re.findall(r"[A-Za-z]+", wording)
+    return any(w.lower() not in SCALE_WORDS and w.lower() not in UNITS_WORDS for w in words)
 
 
 def _parse(kind: str, text: str) -> ParsedNumber | None:
@@ -142,12 +171,15 @@ def _parse(kind: str, text: str) -> ParsedNumber | None:
         return parse_money(text)
     if kind == "percent":
         return parse_percent(text)
+    if kind == "range":
+        return parse_range(text)
     return parse_count(text)
 
 
 def _candidates(text: str, doc: Doc, timexes: Sequence[Timex]) -> list[Candidate]:
     """Number expressions, most specific first, without overlaps, each widened over a leading qualifier."""
     raw: list[Candidate] = []
+    raw += [Candidate(m.start(), m.end(), "range") for m in RANGE_RE.finditer(text) if parse_range(m.group(0))]
     raw += [Candidate(m.start(), m.end(), "money") for m in MONEY_RE.finditer(text)]
     raw += [Candidate(m.start(), m.end(), "percent") for m in PERCENT_RE.finditer(text)]
     raw += [Candidate(m.start(), m.end(), "percent") for m in FRACTION_RE.finditer(text)]
@@ -210,7 +242,7 @@ def _is_claim(candidate: Candidate, parsed: ParsedNumber, span: Span, text: str,
     if is_vague_amount(span_text):
         return False
     if candidate.kind != "count":
-        return True
+        return candidate.kind != "range" or not _overlaps_date(candidate, span, timexes)
     if _overlaps_date(candidate, span, timexes) or ORDINAL_RE.search(span_text):
         return False
     if re.fullmatch(r"(?:1[89]|20)\d\d", span_text.strip()) or _is_hyphen_compound(text, candidate):
@@ -338,9 +370,15 @@ def _level_measure(anchor: Token, span: Span, sentence_countries: Sequence[str])
         return None
     lemma = verb.lemma_.lower()
     to_a_level = anchor.dep_ == "pobj" and anchor.head.lower_ in {"to", "at"}
+    if lemma in {"put", "estimate", "peg", "place", "value"} and to_a_level:
+        measured = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        measured = _antecedent(measured) if measured is not None and measured.pos_ == "PRON" else measured
+        return noun_measure(measured, span, sentence_countries) if measured is not None else None
     if lemma not in LEVEL_VERBS and lemma not in CHANGE_VERBS:
         return None
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and subject.lower_ in {"which", "that"} and verb.dep_ == "relcl":
+        subject = _relative_antecedent(verb.head)
     if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or subject.ent_type_ in {"PERSON", "ORG"}:
         return None
     level = noun_measure(subject, span, sentence_countries)
@@ -349,19 +387,49 @@ def _level_measure(anchor: Token, span: Span, sentence_countries: Sequence[str])
     return level
 
 
+def _relative_antecedent(head: Token) -> Token:
+    """What "which" stands for: "the deficit with Japan, which ..." is the deficit, not Japan."""
+    current = head
+    while current.pos_ == "PROPN" and current.dep_ == "pobj" and current.head.head.pos_ == "NOUN":
+        current = current.head.head
+    return current
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """The noun "it" stands for: the last balance noun before it in the sentence, else the last object noun."""
+    before = [t for t in pronoun.sent if t.i < pronoun.i and t.pos_ == "NOUN"]
+    balances = [t for t in before if t.lemma_.lower() in BALANCE_NOUNS]
+    objects = [t for t in before if t.dep_ in {"dobj", "pobj", "nsubj"}]
+    candidates = balances or objects
+    return candidates[-1] if candidates else None
+
+
 def claimant_of(anchor: Token) -> str | None:
-    """Who asserts the figure: the subject of the nearest speech/assertion verb above it, or None."""
-    for ancestor in anchor.ancestors:
-        if ancestor.pos_ in {"VERB", "AUX"} and ancestor.lemma_.lower() in ASSERTION_VERBS:
-            subject = _assertion_subject(ancestor)
-            if subject is not None and anchor not in list(subject.subtree):
-                return _name_of(subject)
+    """Who asserts the figure (see :func:`claim_source`)."""
+    return claim_source(anchor)[0]
+
+
+def claim_source(anchor: Token) -> tuple[str | None, str | None]:
+    """Who asserts the figure and how: ("Tokyo", "maintain"), ("U.S. Commerce Department", "according to").
+
+    An "according to" source in the sentence wins; else the subject of the nearest assertion verb
+    above the figure. A figure inside a relative clause ("the deficit, which is $69 billion") is the
+    writer's, not the governing speaker's.
+    """
     for token in anchor.sent:
         if token.lower_ == "according" and token.i + 2 < len(anchor.doc) and anchor.doc[token.i + 1].lower_ == "to":
             source = next((t for t in anchor.doc[token.i + 1].children if t.dep_ == "pobj"), None)
             if source is not None:
-                return _name_of(source)
-    return None
+                return _name_of(source), "according to"
+    for ancestor in anchor.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"} and ancestor.lemma_.lower() in ASSERTION_VERBS:
+            subject = _assertion_subject(ancestor)
+            if subject is not None and anchor not in list(subject.subtree):
+                name = _name_of(subject)
+                return (name, ancestor.lemma_.lower()) if name else (None, None)
+        if ancestor.dep_ == "relcl":
+            break
+    return None, None
 
 
 def _assertion_subject(verb: Token) -> Token | None:
@@ -383,12 +451,16 @@ def _name_of(subject: Token) -> str | None:
     if subject.pos_ == "PRON":
         return _resolve_pronoun(subject)
     entity = next((e for e in subject.doc.ents if e.start <= subject.i < e.end), None)
+    if entity is None and subject.pos_ == "NOUN":
+        compounds = {t.i for c in subject.lefts if c.dep_ == "compound" for t in c.subtree}
+        entity = next((e for e in subject.doc.ents if e.label_ == "ORG" and e.root.i in compounds), None)
     if entity is not None and entity.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
         words = [w for w in entity.text.split() if w not in HONORIFICS]
         if len(words) > 1 and words[0].lower() == "the":
             words = words[1:]
         return " ".join(words) or entity.text
-    tokens = [t for t in subject.lefts if t.dep_ in {"compound", "amod", "poss", "case"}] + [subject]
+    tokens = [t for c in subject.lefts if c.dep_ in {"compound", "amod", "poss", "case"} for t in c.subtree]
+    tokens.append(subject)
     words = [t.text for t in sorted(tokens, key=lambda t: t.i) if t.text not in HONORIFICS]
     return tokens_text(t for t in tokens if t.text not in HONORIFICS) if words else None
 
@@ -406,11 +478,24 @@ def _resolve_pronoun(pronoun: Token) -> str | None:
 
 def period_of(anchor: Token, span: Span, sentence: Sentence, timexes: Sequence[Timex]) -> str | None:
     """Resolved value of a DATE timex in the sentence that attaches to the figure's own clause."""
+    timex = _attached_timex(anchor, span, sentence, [t for t in timexes if t.value is not None])
+    return timex.value if timex else None
+
+
+def relative_period_of(anchor: Token, span: Span, sentence: Sentence, timexes: Sequence[Timex]) -> str | None:
+    """The unresolved relative period ("last year") attached to the figure, as written."""
+    unresolved = [t for t in timexes if t.value is None and is_relative_year(t.text)]
+    timex = _attached_timex(anchor, span, sentence, unresolved) if unresolved else None
+    return " ".join(timex.text.split()) if timex else None
+
+
+def _attached_timex(anchor: Token, span: Span, sentence: Sentence, timexes: Sequence[Timex]) -> Timex | None:
+    """The DATE timex of the sentence nearest the figure among those attached to its own clause."""
     doc = anchor.doc
     clause = _figure_clause(anchor, span)
-    best: tuple[int, str] | None = None
+    best: tuple[int, Timex] | None = None
     for timex in timexes:
-        if timex.type != "DATE" or timex.value is None or timex.value.startswith("P"):
+        if timex.type != "DATE" or (timex.value or "").startswith("P"):
             continue
         if not (sentence.start <= timex.start and timex.end <= sentence.end + 1):
             continue
@@ -426,7 +511,7 @@ def period_of(anchor: Token, span: Span, sentence: Sentence, timexes: Sequence[T
         if attachment.i in clause or root.i in clause:
             distance = abs(root.i - anchor.i)
             if best is None or distance < best[0]:
-                best = (distance, timex.value)
+                best = (distance, timex)
     return best[1] if best else None
 
 

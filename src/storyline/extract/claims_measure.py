@@ -114,8 +114,16 @@ def head_concept(head: Token) -> str:
     words = [_lemma(c) for c in compounds] + [_lemma(head)]
     if words[-1] in BALANCE_NOUNS:
         qualifier = [w for w in words[:-1] if w in {"trade", "budget", "fiscal", "account", "current"}]
+        if not qualifier and head.lower_ in {"gap", "imbalance"} and _mentions_trade(head):
+            qualifier = ["trade"]
         return " ".join(qualifier + ["balance"]) if qualifier else "balance"
     return " ".join(words)
+
+
+def _mentions_trade(head: Token) -> bool:
+    """Whether the sentence around a bare "gap"/"imbalance" is about trade (and not budgets)."""
+    lemmas = {t.lemma_.lower() for t in head.sent}
+    return "trade" in lemmas and not lemmas & {"budget", "fiscal"}
 
 
 def _lemma(token: Token) -> str:

@@ -66,6 +66,16 @@ FRACTION_RE = re.compile(
 )
 
 
+_RANGE_END = rf"(?:{_PREFIX})?\s?(?:{_NUMERAL})(?:{_SCALE})?"
+_RANGE_UNIT = rf"(?:\s?%|\s(?:percent|per cent)\b|\s(?:{_WORD_CURRENCY})\b)?"
+RANGE_RE = re.compile(
+    rf"\bbetween\s+{_RANGE_END}\s+and\s+{_RANGE_END}{_RANGE_UNIT}"
+    rf"|(?<![\w.,$€£¥₩₹]){_RANGE_END}\s?(?:-|–|\bto\b)\s?{_RANGE_END}{_RANGE_UNIT}",
+    re.IGNORECASE,
+)
+_RANGE_SPLIT = re.compile(r"^(?:between\s+)?(?P<low>.+?)\s*(?:\band\b|\bto\b|-|–)\s*(?P<high>.+)$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class ParsedNumber:
     """The value a number expression states, in base units."""
@@ -73,6 +83,7 @@ class ParsedNumber:
     value: float
     unit: str
     approximate: bool
+    upper: float | None = None
 
 
 def leading_qualifier(text_before: str) -> str | None:
@@ -191,3 +202,51 @@ def is_vague_amount(text: str) -> bool:
     """True for "billions of dollars", "thousands", "tens of thousands": no figure is stated."""
     first = text.strip().lower().split()
     return bool(first) and first[0] in VAGUE_PLURALS and not re.search(r"\d", text)
+
+
+def parse_range(text: str) -> ParsedNumber | None:
+    """Parse "10-15%", "between 3 and 5 million", "$3-5 billion", "3 to 5 percent": low value plus ``upper``.
+
+    A bare pair of numbers ("1950-53", "3-2") is not a range claim: a unit, scale or "between" is needed.
+    """
+    body, approximate = strip_qualifier(text)
+    match = _RANGE_SPLIT.match(body.strip())
+    if match is None:
+        return None
+    low_text, high_text = match.group("low"), match.group("high")
+    currency = _currency_of(low_text) or _currency_of(high_text)
+    percent = bool(re.search(r"%|percent|per cent", high_text, re.IGNORECASE))
+    low, low_scale = _bare_amount(low_text)
+    high, high_scale = _bare_amount(high_text)
+    if low is None or high is None:
+        return None
+    if low_scale is None and high_scale is not None:
+        low *= SCALE_WORDS[high_scale]
+    if not (currency or percent or high_scale or body.lower().startswith("between")) or low >= high:
+        return None
+    unit = currency or ("percent" if percent else "count")
+    return ParsedNumber(low, unit, approximate, high)
+
+
+def _currency_of(text: str) -> str | None:
+    """The currency a range end names by prefix or word, if any."""
+    stripped = text.strip()
+    for prefix in sorted(CURRENCY_PREFIXES, key=len, reverse=True):
+        if stripped.startswith(prefix):
+            return CURRENCY_PREFIXES[prefix]
+    last = stripped.split()[-1].lower() if stripped.split() else ""
+    return CURRENCY_WORDS.get(last)
+
+
+def _bare_amount(text: str) -> tuple[float | None, str | None]:
+    """Value and scale word of one range end, without currency or percent marks."""
+    cleaned = text.strip()
+    for prefix in sorted(CURRENCY_PREFIXES, key=len, reverse=True):
+        if cleaned.startswith(prefix):
+            cleaned = cleaned[len(prefix):]
+            break
+    cleaned = re.sub(rf"\s?(?:%|percent|per cent|{_WORD_CURRENCY})$", "", cleaned.strip(), flags=re.IGNORECASE)
+    match = re.fullmatch(rf"({_NUMERAL})\s?([a-z]+)?", cleaned.strip().lower())
+    if match is None or (match.group(2) and match.group(2) not in SCALE_WORDS):
+        return None, None
+    return _numeral_with_scale(cleaned), match.group(2)

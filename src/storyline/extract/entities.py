@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from storyline.extract.entities_people import (
     PERSON,
@@ -21,6 +21,7 @@ from storyline.extract.entities_people import (
     label_votes,
     vote_winner,
 )
+from storyline.extract.entities_roles import RoleDater, lowercase_titles, roles_of
 from storyline.extract.entities_spans import (
     NameSpan,
     collect_spans,
@@ -165,8 +166,26 @@ def canonicalize_entities(analyzed: Sequence[AnalyzedArticle]) -> EntityIndex:
         people = build_people(spans, votes)
         targets = assign_targets(spans, people, votes, _FIXED_ALIASES)
     texts = {item.article.id: item.article.text for item in articles}
+    spans = [_with_stated_titles(span, texts[span.article_id]) for span in spans]
     groups = _group_spans(spans, targets, texts)
-    return _build_index(_make_entities(groups, votes), groups)
+    entities = _with_roles(_make_entities(groups, votes), texts, RoleDater(articles))
+    return _build_index(entities, groups)
+
+
+def _with_stated_titles(span: NameSpan, text: str) -> NameSpan:
+    """Add lowercase and appositive roles ("trade minister", "a presidential official") to a span's titles."""
+    extra = tuple(t for t in lowercase_titles(text, span.start, span.end) if t not in span.titles)
+    return replace(span, titles=span.titles + extra) if extra else span
+
+
+def _with_roles(entities: dict[str, Entity], texts: dict[str, str], dater: RoleDater) -> dict[str, Entity]:
+    """Attach dated roles to every person entity (entities shared by several roots stay shared)."""
+    updated: dict[str, Entity] = {}
+    for entity in entities.values():
+        if entity.id not in updated:
+            roles = roles_of(entity.mentions, texts, dater) if entity.type == PERSON else ()
+            updated[entity.id] = replace(entity, roles=roles) if roles else entity
+    return {root: updated[entity.id] for root, entity in entities.items()}
 
 
 def _scan_for_people(

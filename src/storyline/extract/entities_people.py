@@ -119,13 +119,19 @@ def _merge_initial_variants(surfaces: dict[str, str]) -> dict[str, str]:
     return roots
 
 
-def _may_be_person(span: NameSpan, people: PeopleIndex, votes: dict[str, Counter[str]]) -> bool:
-    """Place labels only yield to a person when the word is mostly a person's name corpus-wide."""
+def _may_be_person(
+    span: NameSpan, people: PeopleIndex, votes: dict[str, Counter[str]], named_here: bool = False
+) -> bool:
+    """Place labels only yield to a person when the word is mostly a person's name corpus-wide.
+
+    With ``named_here`` (the same article names a person with this word) a tie goes to the person.
+    """
     if span.label not in PLACE_LABELS:
         return True
     counts = votes.get(span.key, Counter())
     person = counts[PERSON] + people.token_person_votes[span.key]
-    return person > sum(counts[label] for label in PLACE_LABELS)
+    places = sum(counts[label] for label in PLACE_LABELS)
+    return person >= places if named_here else person > places
 
 
 def assign_targets(
@@ -141,7 +147,9 @@ def assign_targets(
             targets[i] = "N:" + fixed[span.key]
         elif span.key in people.roots:
             targets[i] = "P:" + people.roots[span.key]
-        elif span.single_token and _may_be_person(span, people, votes):
+        elif span.single_token and _may_be_person(
+            span, people, votes, named_here=span.key in people.local.get(span.article_id, {})
+        ):
             root = people.resolve_local(span.article_id, span.key, span.start)
             targets[i] = "P:" + root if root else None
     repaired: dict[str, Counter[str]] = defaultdict(Counter)

@@ -10,6 +10,7 @@ verbs with a clausal complement and no marks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,19 +33,33 @@ CUE_LEMMAS = frozenset(
     announce claim reply respond comment acknowledge admit assert contend emphasize emphasise
     recall remark observe predict promise vow pledge suggest urge complain concede confirm
     conclude quip joke testify reiterate answer caution counter affirm proclaim shout describe
+    continue boast chant report read exclaim yell scream recount elaborate wonder lament retort
+    interject whisper plead tout
     """.split()
 )
 NOUN_CUE_LEMMAS = frozenset(
     {"declaration", "statement", "remark", "comment", "word", "pledge", "promise", "message",
      "speech", "tweet", "warning", "assertion", "vow", "announcement"}
 )
-INDIRECT_CUE_LEMMAS = CUE_LEMMAS - {"ask", "answer", "shout", "joke", "quip", "describe"}
+LABEL_CUE_LEMMAS = frozenset(
+    """
+    call dub brand label term denounce condemn accuse criticize criticise praise hail slam blast
+    decry deride mock dismiss liken laud exhort bemoan ridicule lambast castigate
+    """.split()
+)
+INDIRECT_CUE_LEMMAS = CUE_LEMMAS - {
+    "ask", "answer", "shout", "joke", "quip", "describe", "continue", "read", "chant", "yell", "scream",
+    "whisper", "wonder",
+}
+BARE_CUE_LEMMAS = frozenset({"continue", "read"})  # cues only without an object: "Limbaugh continued:"
+DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–-][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})")
+SPEAKER_RUN_POS = frozenset({"PROPN", "NOUN"})
 MAX_SCARE_WORDS = 4
 NOMINAL_DEPS = frozenset(
     {"attr", "dobj", "nsubj", "nsubjpass", "acomp", "oprd", "advmod", "npadvmod", "appos", "dative",
      "ccomp", "xcomp", "conj", "dep", "ROOT", "pobj", "prep", "parataxis", "advcl"}
 )
-CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "acomp", "dep"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "acomp", "dep", "pcomp"})
 CLIMB_TO_SUBJECT_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep"})
 SENTENCE_END = frozenset(".!?")
 ADJACENT_TOKENS = 6
@@ -88,10 +103,28 @@ class _QuoteContext:
 
 
 def is_cue(token: Token) -> bool:
-    """A speech verb ("said", "adding", "told") or the "according" of "according to"."""
+    """A speech verb ("said", "adding", "told"), the "according" of "according to", or a
+    labelling verb used by someone ("Clinton called them “deplorables”", not "so-called")."""
     if token.lower_ == "according":
         return any(child.lower_ == "to" for child in token.children)
-    return token.lemma_.lower() in CUE_LEMMAS and (token.pos_ == "VERB" or token.tag_.startswith("VB"))
+    if not (token.pos_ == "VERB" or token.tag_.startswith("VB")):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in BARE_CUE_LEMMAS:
+        return not any(child.dep_ in {"xcomp", "dobj", "prt"} for child in token.children)
+    return lemma in CUE_LEMMAS or (lemma in LABEL_CUE_LEMMAS and not _is_naming(token))
+
+
+def _is_naming(token: Token) -> bool:
+    """ "so-called", "a group called ...", "it is called ...": a name, not someone's words."""
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    if previous is not None and previous.tag_ == "HYPH" and token.i > 1:
+        previous = token.doc[token.i - 2]
+    if previous is not None and previous.lower_ in {"so", "so-"}:
+        return True
+    if token.dep_ in {"acl", "amod", "relcl"} and token.tag_ == "VBN":
+        return True
+    return any(child.dep_ in {"nsubjpass", "auxpass"} for child in token.children)
 
 
 def cue_text(cue: Token) -> str:
@@ -161,7 +194,10 @@ def _adjacent_cue(ctx: _QuoteContext, span: QuotedSpan) -> tuple[Token | None, b
         words += 0 if token.is_punct else 1
     preceding = [t for t in doc if t.idx + len(t.text) <= span.open_mark]
     words = 0
+    after_colon = ctx.text[: span.open_mark].rstrip().endswith(":")
     for token in reversed(preceding):
+        if after_colon and token.is_space:
+            continue  # "Caddell continued:" closing the paragraph before the quote
         if ctx.in_quote[token.i] or _is_boundary(token) or words >= 3:
             break
         if is_cue(token):
@@ -233,15 +269,84 @@ def _subject_by_position(ctx: _QuoteContext, verb: Token) -> Token | None:
 def _speaker(ctx: _QuoteContext, cue: Token | None) -> NameSpan | None:
     if cue is None:
         return None
-    subject = _subject_of(ctx, cue)
+    return _speaker_from_subject(ctx, cue, _subject_of(ctx, cue))
+
+
+def _speaker_from_subject(ctx: _QuoteContext, cue: Token, subject: Token | None) -> NameSpan | None:
     if subject is None:
         return None
     if subject.lower_ in PLURAL_PRONOUNS:
-        return ctx.resolver.statement_source(cue)
+        return ctx.resolver.statement_source(cue) or ctx.resolver.resolve(subject)
     speaker = ctx.resolver.resolve(subject)
     if speaker is not None and subject.dep_ not in SUBJECT_DEPS and ctx.resolver.is_person(subject, speaker):
         ctx.resolver.remember_speaker(subject, speaker)
     return speaker
+
+
+def _direct_speaker(ctx: _QuoteContext, span: QuotedSpan, cue: Token | None) -> NameSpan | None:
+    """The speaker of a direct quote: the words around a cue that follows the quote, else the parse."""
+    if cue is None:
+        return _dash_speaker(ctx, span)
+    subject = _subject_after_quote(ctx, span, cue)
+    if subject is not None:
+        return _speaker_from_subject(ctx, cue, subject)
+    speaker = _speaker(ctx, cue)
+    if speaker is None and cue.lower_ != "according":
+        return _speaker_from_subject(ctx, cue, _noun_run_head(_words_after(ctx, cue)))
+    return speaker
+
+
+def _subject_after_quote(ctx: _QuoteContext, span: QuotedSpan, cue: Token) -> Token | None:
+    """In ``,” Tulsa police Chief Chuck Jordan said`` or ``,” said Ellis`` the words by the cue are
+    the speaker, whatever the parse says (spaCy often misparses these attributions)."""
+    close = span.close_mark if span.close_mark is not None else span.end
+    if cue.idx < close or cue.lower_ == "according" or ctx.in_quote[cue.i]:
+        return None
+    between = [t for t in ctx.doc if close < t.idx < cue.idx and not (t.is_punct or t.is_space)]
+    if between:
+        return _noun_run_head(between)
+    return _noun_run_head(_words_after(ctx, cue))
+
+
+def _words_after(ctx: _QuoteContext, cue: Token) -> list[Token]:
+    """Tokens right after the cue up to punctuation: the speaker of "said Ellis:"."""
+    after: list[Token] = []
+    for token in ctx.doc[cue.i + 1 : cue.i + 9]:
+        if token.is_space or _is_boundary(token) or token.text in {",", ":", ";"} or ctx.in_quote[token.i]:
+            break
+        after.append(token)
+    return after
+
+
+def _noun_run_head(tokens: Sequence[Token]) -> Token | None:
+    """Last word of the first run of nouns/names ("Tulsa police Chief Chuck Jordan" -> "Jordan")."""
+    head: Token | None = None
+    for token in tokens:
+        if head is None:
+            if token.pos_ == "PRON" and token.lower_ not in {"who", "which", "that"}:
+                return token
+            if token.pos_ in SPEAKER_RUN_POS:
+                head = token
+            continue
+        if token.pos_ in SPEAKER_RUN_POS or token.tag_ in {"HYPH", "POS"}:
+            if token.tag_ not in {"HYPH", "POS"}:
+                head = token
+            continue
+        break
+    return head
+
+
+def _dash_speaker(ctx: _QuoteContext, span: QuotedSpan) -> NameSpan | None:
+    """A quote signed with a dash after its closing mark: ``“...” ― Pamela Padilla``."""
+    if span.close_mark is None:
+        return None
+    match = DASH_SIGNATURE.match(ctx.text, span.close_mark + 1)
+    if match is None:
+        return None
+    start, end = match.span(1)
+    while end > start and ctx.text[end - 1] in ".,":
+        end -= 1
+    return NameSpan(start, end, ctx.text[start:end])
 
 
 def _word_count(tokens: Sequence[Token]) -> int:
@@ -263,6 +368,8 @@ def _continues(ctx: _QuoteContext, previous: Quote, previous_span: QuotedSpan, s
         return False
     gap_start = previous_span.close_mark if previous_span.close_mark is not None else previous.end
     between = [t for t in ctx.doc if gap_start < t.idx < span.open_mark]
+    if previous.sentence_end > gap_start:
+        between = [t for t in between if t.idx >= previous.sentence_end]  # the attribution itself
     verbs = [t for t in between if t.pos_ in {"VERB", "AUX"} and t.text != previous.cue]
     return not verbs and len(between) <= 12
 
@@ -300,8 +407,10 @@ def _direct_quotes(ctx: _QuoteContext) -> tuple[list[Quote], set[int]]:
         if not tokens:
             continue
         found = _attribution(ctx, span, tokens)
-        cue, speaker = found.cue, _speaker(ctx, found.cue)
-        if cue is None and previous is not None and _continues(ctx, previous[0], previous[1], span):
+        cue, speaker = found.cue, _direct_speaker(ctx, span, found.cue)
+        if cue is None and speaker is not None:
+            found = _Attribution(None, True)
+        if speaker is None and previous is not None and _continues(ctx, previous[0], previous[1], span):
             cue, found = previous[2], _Attribution(previous[2], True)
             speaker = _name_of(previous[0])
         if _word_count(tokens) <= MAX_SCARE_WORDS and not found.close:

@@ -66,9 +66,9 @@ def mark_role(text: str, index: int) -> MarkRole:
     if after.isspace() and before.isspace():
         return "none"
     if char in OPENING_MARKS:
-        return "open"
+        return "close" if after.isspace() and before in ".,!?" else "open"  # typo: ``51 percent.“``
     if char in CLOSING_MARKS:
-        return "close"
+        return "open" if before == "\n" and not after.isspace() else "close"  # typo: ``”Fear.`` opening a paragraph
     if opens_by_context and not after.isspace():
         return "open" if not closes_by_context or before.isspace() else "either"
     if closes_by_context and not before.isspace():
@@ -162,3 +162,40 @@ def _append_span(
     if not any(char.isalnum() for char in text[start:end]):
         return
     spans.append(QuotedSpan(start, end, open_mark, close_mark, paragraph))
+
+
+def _opens_next_paragraph(text: str, bounds: list[tuple[int, int]], paragraph: int) -> bool:
+    """Whether the paragraph after ``paragraph`` begins with a double mark (quote continued)."""
+    if paragraph + 1 >= len(bounds):
+        return False
+    start, end = bounds[paragraph + 1]
+    first = text[start:end].lstrip()
+    return bool(first) and first[0] in DOUBLE_MARKS
+
+
+def unpaired_marks(text: str) -> tuple[int, ...]:
+    """Offsets of the double quotation marks that could not be paired, in text order.
+
+    These are the marks :func:`find_quoted_spans` skipped (a stray ``"``, an
+    inch mark, a closing mark with no opening one) plus opening marks left
+    hanging at the end of a paragraph that is not continued by a paragraph
+    opening a new quotation (the news convention for multi-paragraph quotes).
+    """
+    bounds = paragraph_bounds(text)
+    used: set[int] = set()
+    hanging: list[int] = []
+    for span in find_quoted_spans(text):
+        used.add(span.open_mark)
+        if span.close_mark is not None:
+            used.add(span.close_mark)
+        elif not _opens_next_paragraph(text, bounds, _paragraph_at(bounds, span.end)):
+            hanging.append(span.open_mark)
+    skipped = [i for i, char in enumerate(text) if char in DOUBLE_MARKS and i not in used]
+    return tuple(sorted({*skipped, *hanging}))
+
+
+def _paragraph_at(bounds: list[tuple[int, int]], offset: int) -> int:
+    for index, (start, end) in enumerate(bounds):
+        if start <= offset <= end:
+            return index
+    return len(bounds) - 1

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.quotes_names import first_name_gender
+
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 MALE_PRONOUNS = frozenset({"he", "him", "his"})
@@ -33,6 +35,20 @@ STATEMENT_NOUNS = frozenset(
     {"statement", "release", "interview", "letter", "post", "tweet", "report", "communique", "briefing"}
 )
 ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+GROUP_PRONOUNS = frozenset({"they", "we"})
+INSTITUTION_NOUNS = STATEMENT_NOUNS | frozenset(
+    {"campaign", "newspaper", "article", "committee", "government", "ministry", "agency", "company",
+     "department", "office", "council", "party", "court", "group", "organization", "paper", "network"}
+)
+ROLE_NOUNS = frozenset(
+    """
+    spokesman spokeswoman spokesperson official adviser advisor aide source analyst expert professor
+    director chairman chairwoman president minister secretary ambassador member leader head chief
+    representative lawyer attorney researcher economist strategist officer executive manager
+    negotiator envoy diplomat commissioner lawmaker senator governor mayor founder
+    """.split()
+)
+POST_MODIFIER_PREPOSITIONS = frozenset({"for", "of", "at", "with", "from", "in"})
 
 
 @dataclass(frozen=True)
@@ -133,6 +149,8 @@ class SpeakerResolver:
         self._genders = self._collect_genders()
         self._history: list[tuple[int, NameSpan]] = []
         self._titles: list[tuple[int, str, NameSpan]] = []
+        self._groups: list[tuple[int, NameSpan]] = []
+        self._institutions: list[tuple[int, NameSpan]] = []
         self._resolved: dict[int, NameSpan | None] = {}
         self._walk()
 
@@ -148,6 +166,11 @@ class SpeakerResolver:
 
     def _collect_genders(self) -> dict[str, str]:
         genders: dict[str, str] = {}
+        for ent in self.doc.ents:
+            words = [t for t in ent if t.pos_ == "PROPN" and t.text.lower() not in TITLE_WORDS]
+            hint = first_name_gender(words[0].text) if words else None
+            if hint is not None:
+                genders[words[-1].text] = hint
         for token in self.doc[1:]:
             honorific = HONORIFICS.get(token.doc[token.i - 1].text.lower())
             if honorific and token.pos_ == "PROPN":
@@ -165,6 +188,18 @@ class SpeakerResolver:
                 self._resolved[token.i] = resolved
                 if resolved is not None and self.is_person(token, resolved):
                     self._history.append((token.idx, resolved))
+                self._record_group_or_institution(token, resolved)
+
+    def _record_group_or_institution(self, token: Token, resolved: NameSpan | None) -> None:
+        """Remember plural subjects (antecedents of "they") and institutions (of "it")."""
+        if token.pos_ == "PRON":
+            return
+        if token.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in token.children):
+            group = self.group_phrase(token)
+            if group is not None:
+                self._groups.append((token.idx, group))
+        elif resolved is not None and (token.ent_type_ == "ORG" or token.lemma_.lower() in INSTITUTION_NOUNS):
+            self._institutions.append((token.idx, resolved))
 
     def _record_title(self, token: Token) -> None:
         if token.head.i != token.i and token.head.pos_ == "PROPN" and token.dep_ == "compound":
@@ -199,7 +234,11 @@ class SpeakerResolver:
         lowered = token.lower_
         if lowered in MALE_PRONOUNS or lowered in FEMALE_PRONOUNS:
             return self._antecedent(token.idx, "m" if lowered in MALE_PRONOUNS else "f")
-        if lowered in PLURAL_PRONOUNS or token.pos_ == "PRON":
+        if lowered in GROUP_PRONOUNS:
+            return self._latest(self._groups, token.idx)
+        if lowered == "it":
+            return self._latest(self._institutions, token.idx)
+        if token.pos_ == "PRON":
             return None
         if token.pos_ == "PROPN" or _entity_of(token) is not None:
             return self._name(token)
@@ -223,6 +262,23 @@ class SpeakerResolver:
     def is_person_token(self, token: Token) -> bool:
         """A proper-name token that names a person in this article (spaCy may call it ORG)."""
         return token.ent_type_ == "PERSON" or token.text in self._person_words
+
+    @staticmethod
+    def _latest(seen: list[tuple[int, NameSpan]], position: int) -> NameSpan | None:
+        earlier = [name for at, name in seen if at < position]
+        return earlier[-1] if earlier else None
+
+    def group_phrase(self, token: Token) -> NameSpan | None:
+        """A plural subject as written: "Trump and Abe", "Japanese officials", "the two leaders"."""
+        conjuncts = [c for c in token.children if c.dep_ == "conj"]
+        if not conjuncts:
+            return self.noun_phrase(token)
+        head = self.noun_phrase(token)
+        last = conjuncts[-1]
+        if head is None or last.is_punct:
+            return head
+        end = last.idx + len(last.text)
+        return NameSpan(head.start, end, self.doc.text[head.start : end])
 
     def _antecedent(self, position: int, gender: str) -> NameSpan | None:
         for seen_at, name in reversed(self._history):
@@ -258,7 +314,23 @@ class SpeakerResolver:
             first += 1
         if token.is_punct:
             return None
-        return _span(self.doc, first, token.i)
+        return _span(self.doc, first, self._post_modifier_end(token))
+
+    def _post_modifier_end(self, token: Token) -> int:
+        """Last token of a role noun's "for/of/at ..." modifier ("a spokesman for the government")."""
+        if token.lemma_.lower() not in ROLE_NOUNS:
+            return token.i
+        last = token.i
+        for prep in token.rights:
+            if prep.dep_ == "prep" and prep.lower_ in POST_MODIFIER_PREPOSITIONS:
+                if any(c.dep_ == "pobj" for c in prep.children):
+                    last = prep.right_edge.i
+            break
+        while last > token.i and (self.doc[last].is_punct or self.doc[last].is_space):
+            last -= 1
+        if any(self._inside_quote(t) or "\n" in t.text for t in self.doc[token.i : last + 1]):
+            return token.i
+        return last
 
     def statement_source(self, cue: Token) -> NameSpan | None:
         """For "they said in a joint statement": the statement noun phrase."""

@@ -13,10 +13,12 @@ import logging
 import re
 from dataclasses import dataclass
 
+import ftfy
 import lxml.html
 import trafilatura
 from lxml import etree
 
+from storyline.ingest.time_limit import TimeLimitExceeded, time_limit
 from storyline.models import Article, CleanDocument, Published, RawDocument, Removal
 
 LOGGER = logging.getLogger(__name__)
@@ -29,6 +31,14 @@ MAX_HEADER_LINE_CHARS = 300
 MAX_JUNK_LINE_WORDS = 60
 MIN_WRAPPED_BREAKS = 4
 MIN_RUN_ON_BODY_WORDS = 4
+# Wall-clock seconds one document may spend in extraction and cleaning.
+EXTRACTION_TIME_LIMIT_S = 20.0
+
+# Only encoding repairs: quotes, widths, ligatures and normalisation are left as written.
+_MOJIBAKE_FIXES = ftfy.TextFixerConfig(
+    unescape_html=False, fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False,
+    fix_line_breaks=False, normalization=None, explain=False,
+)
 
 # --- inline junk -------------------------------------------------------------------------
 _HTML_TAG_NAMES = (
@@ -44,6 +54,7 @@ _HTML_TAG = re.compile(rf"</?(?:{_HTML_TAG_NAMES})(?:\s[^<>]{{0,1000}})?/?>|<!--
 _TEMPLATE_TAG = re.compile(r"\{\{.{0,300}?\}\}|\{%.{0,300}?%\}|\{#.{0,300}?#\}")
 _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _STRAY_LEADING_CHAR = re.compile(r"^[?\ufffd¿■▪►]+(?=\w)")
+_INVALID_CHARS = re.compile(r"[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 
 # --- header lines --------------------------------------------------------------------------
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -143,15 +154,23 @@ def build_article(doc: CleanDocument, published: Published) -> Article:
     )
 
 
-def clean_document(raw: RawDocument) -> CleanDocument:
-    """Clean one raw document: extract HTML main text and metadata, then clean the text."""
+def clean_document(raw: RawDocument, time_limit_s: float | None = EXTRACTION_TIME_LIMIT_S) -> CleanDocument:
+    """Clean one raw document: extract HTML main text and metadata, then clean the text.
+    Raises :class:`TimeLimitExceeded` when that takes longer than ``time_limit_s`` seconds."""
+    with time_limit(time_limit_s, f"extracting {raw.path}"):
+        return _clean_document(raw)
+
+
+def _clean_document(raw: RawDocument) -> CleanDocument:
+    """Clean one raw document without a time limit."""
     title, url, published = raw.title, raw.url, raw.published
     body = raw.content
     if raw.kind == "html":
         page = extract_html(raw.content)
         body = page.text
         title, url, published = title or page.title, url or page.url, published or page.published
-    cleaned = clean_text(body, title=title, title_from_first_line=raw.kind == "text")
+    is_text = raw.kind == "text"
+    cleaned = clean_text(body, title=title, title_from_first_line=is_text, drop_repeats=is_text)
     header_url = cleaned.header.get("url") or cleaned.header.get("link")
     return CleanDocument(
         path=raw.path,
@@ -187,12 +206,14 @@ def extract_html(markup: str) -> ExtractedPage:
             with_metadata=True,
             favor_precision=True,
             include_comments=False,
-            include_tables=False,
+            include_tables=True,
             include_images=False,
             include_links=False,
             include_formatting=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
+    except TimeLimitExceeded:
+        raise
     except Exception:  # noqa: BLE001 - a third-party extractor must not take down a whole run
         LOGGER.warning("trafilatura failed on a page; treating it as empty", exc_info=True)
         return empty
@@ -214,18 +235,23 @@ def _non_empty(value: object) -> str | None:
 
 
 # --- text ----------------------------------------------------------------------------------
-def clean_text(body: str, title: str | None = None, title_from_first_line: bool = True) -> CleanedText:
+def clean_text(
+    body: str, title: str | None = None, title_from_first_line: bool = True, drop_repeats: bool = True
+) -> CleanedText:
     """Clean a body of text: drop junk (recording each removal), lift header lines at the top,
     take a headline-like first line as the title when there is none, and join paragraphs with
-    blank lines."""
+    blank lines. With ``drop_repeats`` (plain-text input) repeated lines and cut-off copies of
+    lines (duplicated photo captions) are dropped too; HTML extraction already deduplicates, and
+    there repeated lines are usually content (recipes, tables)."""
     removals: list[Removal] = []
     lines = [_strip_inline_junk(number, line, removals) for number, line in enumerate(body.splitlines(), 1)]
     header: dict[str, str] = {}
     lines = _lift_header(lines, header, removals)
     lines = [_drop_junk_line(line, removals) for line in lines]
     joined = [_drop_junk_line(paragraph, removals) for paragraph in _join_paragraphs(lines)]
-    paragraphs = _drop_duplicates([paragraph for paragraph in joined if paragraph.text], removals)
-    paragraphs = _drop_truncated(paragraphs, removals)
+    paragraphs = [paragraph for paragraph in joined if paragraph.text]
+    if drop_repeats:
+        paragraphs = _drop_truncated(_drop_duplicates(paragraphs, removals), removals)
     title, paragraphs = _settle_top(paragraphs, title, title_from_first_line, header, removals)
     ordered = tuple(sorted(removals, key=lambda removal: removal.line))
     return CleanedText("\n\n".join(p.text for p in paragraphs), title, header, ordered)
@@ -234,8 +260,9 @@ def clean_text(body: str, title: str | None = None, title_from_first_line: bool 
 def _strip_inline_junk(number: int, line: str, removals: list[Removal]) -> _Line:
     """Strip a line and remove template tags, stray markup and entities until none is left."""
     original = line.strip()
-    text = original
     pieces: list[tuple[str, str]] = []
+    text = _repair_mojibake(original, pieces)
+    text = _INVALID_CHARS.sub(lambda m: _note(pieces, "invalid character", m.group()), text)
     while True:
         previous = text
         text = _SCRIPT_ELEMENT.sub(lambda m: _note(pieces, "html markup", m.group()), text)
@@ -251,6 +278,16 @@ def _strip_inline_junk(number: int, line: str, removals: list[Removal]) -> _Line
     else:
         removals.extend(Removal(piece, kind, number) for kind, piece in pieces)
     return _Line(number, _WHITESPACE_RUN.sub(" ", text) if pieces else text)
+
+
+def _repair_mojibake(text: str, pieces: list[tuple[str, str]]) -> str:
+    """Repair text decoded with the wrong encoding (``cafÃ©`` -> ``café``), noting the original."""
+    if text.isascii():
+        return text
+    repaired = ftfy.fix_text(text, _MOJIBAKE_FIXES)
+    if repaired != text:
+        pieces.append(("mojibake repaired", text))
+    return repaired
 
 
 def _note(pieces: list[tuple[str, str]], kind: str, piece: str, replacement: str = "") -> str:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from itertools import groupby
 
+from storyline.extract.claims_context import resolve_relative_year
 from storyline.models import Claim, Disagreement, Published
 
 SAME_FIGURE_TOLERANCE = 0.005
@@ -67,14 +69,16 @@ def _common_wording(claims: Sequence[Claim]) -> str:
 
 
 def explain(figures: Sequence[Sequence[Claim]], published: Mapping[str, Published]) -> str:
-    """One or two sentences, most specific first: periods, rounding, claimants, reporting dates."""
+    """Up to three sentences, most specific first: scope, periods, rounding, claimants, reporting dates."""
+    figures = [[_with_period(c, published) for c in figure] for figure in figures]
     candidates = (
+        _scope_sentence(figures),
         _period_sentence(figures),
         _rounding_sentence(figures),
         _claimant_sentence(figures),
         _dates_sentence(figures, published),
     )
-    sentences = [s for s in candidates if s][:2]
+    sentences = [s for s in candidates if s][:3]
     if not sentences:
         labels = " vs ".join(_label(f) for f in figures)
         sentences = [f"Reports give different figures: {labels}."]
@@ -133,16 +137,64 @@ def _rounding_sentence(figures: Sequence[Sequence[Claim]]) -> str | None:
     return None
 
 
+def _with_period(claim: Claim, published: Mapping[str, Published]) -> Claim:
+    """The claim with a relative period ("last year") resolved by its article's date or date bounds."""
+    if claim.period or not claim.period_text:
+        return claim
+    period = resolve_relative_year(claim.period_text, published.get(claim.article_id))
+    return replace(claim, period=period) if period else claim
+
+
+def _scope_sentence(figures: Sequence[Sequence[Claim]]) -> str | None:
+    """ "$56.6 billion counts goods and services; $68.9 billion and $69 billion count goods only." """
+    by_scope: dict[str, list[str]] = {}
+    for figure in figures:
+        for scope in sorted({c.scope for c in figure if c.scope}):
+            by_scope.setdefault(scope, []).append(_label(figure))
+    if len(by_scope) < 2:
+        return None
+    parts = [
+        f"{_and_list(labels)} {'counts' if len(labels) == 1 else 'count'} {scope}{' only' if scope == 'goods' else ''}"
+        for scope, labels in sorted(by_scope.items(), key=lambda item: -len(item[0]))
+    ]
+    return "Different scope: " + "; ".join(parts) + "."
+
+
 def _claimant_sentence(figures: Sequence[Sequence[Claim]]) -> str | None:
-    """"Pyongyang gives 13; Tokyo gives 17." when each figure has its own claimants."""
-    claimants = [sorted({c.claimant for c in f if c.claimant}) for f in figures]
-    if any(not names for names in claimants):
+    """ "Pyongyang acknowledges 13; Tokyo maintains 17." when figures have their own claimants."""
+    claimants = [_merged_names(c.claimant for c in f if c.claimant) for f in figures]
+    attributed = [(f, names) for f, names in zip(figures, claimants, strict=True) if names]
+    flat = [name for _, names in attributed for name in names]
+    if len(attributed) < 2 or len(flat) != len(set(flat)):
         return None
-    flat = [name for names in claimants for name in names]
-    if len(flat) != len(set(flat)):
-        return None
-    parts = [f"{' and '.join(names)} gives {_label(f)}" for f, names in zip(figures, claimants, strict=True)]
-    return "Sources conflict: " + "; ".join(parts) + "."
+    parts = [f"{_and_list(names)} {_cue_phrase(f, len(names))} {_label(f)}" for f, names in attributed]
+    unattributed = [_label(f) for f, names in zip(figures, claimants, strict=True) if not names]
+    tail = f"; other reports give {_and_list(unattributed)}" if unattributed else ""
+    return "Sources conflict: " + "; ".join(parts) + tail + "."
+
+
+def _merged_names(names: Iterable[str]) -> list[str]:
+    """Distinct claimant names, a name dropped when a longer one ends with it ("U.S. Commerce Department")."""
+    unique = sorted(set(names))
+    return [n for n in unique if not any(o != n and o.endswith(" " + n) for o in unique)]
+
+
+def _cue_phrase(figure: Sequence[Claim], speakers: int) -> str:
+    """How the claimants put it: "acknowledges", "maintains", "puts it at", "gives"."""
+    cues = Counter(c.cue for c in figure if c.cue)
+    cue = min(cues, key=lambda k: (-cues[k], k)) if cues else None
+    if cue in {None, "according to", "show", "say"}:
+        return "gives" if speakers == 1 else "give"
+    if cue in {"put", "estimate", "peg", "place"}:
+        return f"{cue}s it at" if speakers == 1 else f"{cue} it at"
+    return _third_person(cue) if speakers == 1 else cue
+
+
+def _third_person(verb: str) -> str:
+    """ "maintain" -> "maintains", "deny" -> "denies", "stress" -> "stresses"."""
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z")) else "s")
 
 
 def _dates_sentence(figures: Sequence[Sequence[Claim]], published: Mapping[str, Published]) -> str | None:

@@ -23,6 +23,7 @@ Rules, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,21 +32,30 @@ from datetime import date
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyline.models import AnalyzedArticle, Citation, Granularity, Timex, TimelineEntry
+from storyline.models import (
+    AnalyzedArticle,
+    Citation,
+    Granularity,
+    TimelineEntry,
+    Timex,
+)
 from storyline.text_similarity import (
-    FloatMatrix,
-    centroid,
+    FloatVector,
+    SparseMatrix,
     content_terms,
-    cosine,
     fit_tfidf,
-    tfidf_matrix,
+    sparse_tfidf_matrix,
 )
 
 MAX_EVENT_WORDS = 60
+MIN_EVENT_WORDS = 6
+STORY_WEIGHT = 0.5
+STATED_FIRST = True
 DUPLICATE_COSINE = 0.5
 MENTION_WEIGHT = 0.25
 
 _VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_SPEAKER_TURN = re.compile(r"^[A-Z][A-Z.'’\- ]+(?:\s*,[A-Z.'’\- ,]+)?\s*:\s")
 _TIME_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T")
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your)\s+$", re.IGNORECASE
@@ -119,6 +129,15 @@ def is_caption(sentence_text: str, article_text: str) -> bool:
     return bool(_TRAILING_FULL_DATE.search(stripped))
 
 
+def is_event_like(text: str) -> bool:
+    """True for sentences that can report an event: 6-60 words, not a question, not a transcript
+    speaker turn ("ANDERSON : ...")."""
+    words = word_count(text)
+    if words > MAX_EVENT_WORDS or words < MIN_EVENT_WORDS:
+        return False
+    return not text.rstrip(" \"'”’").endswith("?") and not _SPEAKER_TURN.match(text)
+
+
 def event_date(timex: Timex) -> tuple[str, Granularity] | None:
     """The calendar date a timex places an event on, with its granularity, or ``None``."""
     if timex.value is None or timex.type in ("DURATION", "SET"):
@@ -149,12 +168,13 @@ def is_noun_modifier(text: str, timex: Timex) -> bool:
     vote"), or a determiner right before it and a content word right after it
     ("the 1950-53 Korean War", "a 2015 law"); the "53" of "1950-53" is a range tail.
     """
-    after = text[timex.end :]
-    if _RANGE_TAIL_BEFORE.search(text[: timex.start]):
+    after = text[timex.end : timex.end + 40]
+    before = text[max(0, timex.start - 40) : timex.start]
+    if _RANGE_TAIL_BEFORE.search(before):
         return True
     if _POSSESSIVE_AFTER.match(after):
         return True
-    if not _DETERMINER_BEFORE.search(text[: timex.start]):
+    if not _DETERMINER_BEFORE.search(before):
         return False
     word = _WORD_AFTER.match(after)
     if word is None:
@@ -170,14 +190,20 @@ def is_after_publication(value: str, published: str | None) -> bool:
     return value > published[: len(value)]
 
 
+def _sorted_timexes(item: AnalyzedArticle) -> tuple[Timex, ...]:
+    timexes = item.timexes
+    if all(a.start <= b.start for a, b in zip(timexes, timexes[1:], strict=False)):
+        return timexes
+    return tuple(sorted(timexes, key=lambda t: (t.start, t.end)))
+
+
 def sentence_event_date(
     item: AnalyzedArticle, sentence: SentenceSpan
 ) -> tuple[tuple[str, Granularity] | None, list[str]]:
     """The date a sentence's event goes on (first non-modifier usable timex) and all dates it mentions."""
-    inside = sorted(
-        (t for t in item.timexes if t.start >= sentence.start and t.end <= sentence.end),
-        key=lambda t: (t.start, t.end),
-    )
+    ordered = _sorted_timexes(item)
+    first = bisect_left([t.start for t in ordered], sentence.start)
+    inside = [t for t in ordered[first:] if t.start < sentence.end and t.end <= sentence.end]
     chosen: tuple[str, Granularity] | None = None
     mentioned: list[str] = []
     for timex in inside:
@@ -191,65 +217,127 @@ def sentence_event_date(
 
 
 @dataclass(frozen=True)
+class TimelineOptions:
+    """What a timeline may use: date bounds (ISO, inclusive), day-precise dates only, and how many
+    undated lead sentences of each article count as reports of its publication day (DATEWISE's
+    publication-date candidates; 0 keeps every event on a date its text states)."""
+
+    start: str | None = None
+    end: str | None = None
+    day_only: bool = False
+    lead_sentences: int = 0
+
+
+@dataclass(frozen=True)
 class _Candidate:
     sentence: SentenceSpan
     date: str
     granularity: Granularity
+    stated: bool = True
 
 
-def _candidates(analyzed: Sequence[AnalyzedArticle]) -> tuple[list[_Candidate], Counter[str]]:
+def in_bounds(value: str, options: TimelineOptions) -> bool:
+    """True when ``value`` lies inside the options' date bounds (compared at ``value``'s precision)."""
+    if options.start and value < options.start[: len(value)]:
+        return False
+    return not (options.end and value > options.end[: len(value)])
+
+
+def _usable(placed: tuple[str, Granularity], published: str | None, options: TimelineOptions) -> bool:
+    if options.day_only and placed[1] != "day":
+        return False
+    return in_bounds(placed[0], options) and not is_after_publication(placed[0], published)
+
+
+def _candidates(
+    analyzed: Sequence[AnalyzedArticle], options: TimelineOptions
+) -> tuple[list[_Candidate], Counter[str]]:
     """Dated candidate sentences and, per date, how many further times it is mentioned."""
     candidates: list[_Candidate] = []
     extra_mentions: Counter[str] = Counter()
     for item in analyzed:
+        published = item.article.published.date
         for sentence in article_sentences(item):
-            if word_count(sentence.text) > MAX_EVENT_WORDS or is_caption(sentence.text, item.article.text):
+            if not is_event_like(sentence.text) or is_caption(sentence.text, item.article.text):
                 continue
             chosen, mentioned = sentence_event_date(item, sentence)
-            if chosen is None or is_after_publication(chosen[0], item.article.published.date):
-                continue
-            candidates.append(_Candidate(sentence, chosen[0], chosen[1]))
-            extra_mentions.update(mentioned)
-            extra_mentions[chosen[0]] -= 1
+            if chosen is not None and _usable(chosen, published or item.article.published.latest, options):
+                candidates.append(_Candidate(sentence, chosen[0], chosen[1]))
+                extra_mentions.update(mentioned)
+                extra_mentions[chosen[0]] -= 1
+            elif chosen is None and not mentioned and sentence.position < options.lead_sentences:
+                lead = _publication_day(published, options)
+                if lead is not None:
+                    candidates.append(_Candidate(sentence, lead, "day", stated=False))
     return candidates, extra_mentions
 
 
+def _publication_day(published: str | None, options: TimelineOptions) -> str | None:
+    if published is None or len(published) != 10 or not in_bounds(published, options):
+        return None
+    return published
+
+
 def _top_dates(candidates: Sequence[_Candidate], extra_mentions: Counter[str]) -> list[str]:
-    """All candidate dates, best first: sentences + 0.25 x other mentions, then article spread, then date."""
-    sentences_per_date: Counter[str] = Counter(c.date for c in candidates)
+    """Dates stated by a sentence, best first: sentences + 0.25 x other mentions, then article spread,
+    then date; dates only reached through lead sentences follow, by how many leads report them."""
+    sentences_per_date: Counter[str] = Counter(c.date for c in candidates if c.stated)
+    leads_per_date: Counter[str] = Counter(c.date for c in candidates if not c.stated)
     articles_per_date: dict[str, set[str]] = defaultdict(set)
     for candidate in candidates:
-        articles_per_date[candidate.date].add(candidate.sentence.article_id)
+        if candidate.stated:
+            articles_per_date[candidate.date].add(candidate.sentence.article_id)
 
-    def score(value: str) -> tuple[float, int, str]:
+    def score(value: str) -> tuple[float, int, int, str]:
         weight = sentences_per_date[value] + MENTION_WEIGHT * max(0, extra_mentions[value])
-        return (-weight, -len(articles_per_date[value]), value)
+        return (-weight, -len(articles_per_date[value]), -leads_per_date[value], value)
 
-    return sorted(sentences_per_date, key=score)
+    return sorted(set(sentences_per_date) | set(leads_per_date), key=score)
 
 
-def _rank_by_centrality(members: list[int], vectors: FloatMatrix, candidates: Sequence[_Candidate]) -> list[int]:
-    """Candidate indexes of one date, closest to the date's centroid first."""
-    middle = centroid(vectors[members])
+def _closeness_to_centroid(rows: SparseMatrix) -> FloatVector:
+    """Cosine of each (L2-normalised) row to the rows' summed direction."""
+    middle = np.asarray(rows.sum(axis=0)).ravel()
+    norm = float(np.linalg.norm(middle))
+    if norm == 0:
+        return np.zeros(rows.shape[0], dtype=np.float64)
+    return np.asarray(rows @ (middle / norm), dtype=np.float64).ravel()
 
-    def key(index: int) -> tuple[float, str, str, int]:
+
+def _rank_by_centrality(
+    members: list[int], vectors: SparseMatrix, candidates: Sequence[_Candidate], story_closeness: FloatVector
+) -> list[int]:
+    """Candidate indexes of one date, most central first: closeness to the date's centroid plus
+    ``STORY_WEIGHT`` x closeness to the whole story's centroid (keeps asides off the timeline)."""
+    closeness = _closeness_to_centroid(vectors[np.asarray(members)])
+    rounded = {
+        index: round(float(value) + STORY_WEIGHT * float(story_closeness[index]), 9)
+        for index, value in zip(members, closeness, strict=True)
+    }
+
+    def key(index: int) -> tuple[bool, float, str, str, int]:
         sentence = candidates[index].sentence
-        closeness = round(cosine(vectors[index], middle), 9)
-        return (-closeness, sentence.published or "9999", sentence.article_id, sentence.start)
+        return (STATED_FIRST and not candidates[index].stated, -rounded[index], sentence.published or "9999",
+                sentence.article_id, sentence.start)
 
     return sorted(members, key=key)
 
 
 def build_timeline(
-    analyzed: Sequence[AnalyzedArticle], max_dates: int = 12, sentences_per_date: int = 2
+    analyzed: Sequence[AnalyzedArticle],
+    max_dates: int = 12,
+    sentences_per_date: int = 2,
+    options: TimelineOptions | None = None,
 ) -> tuple[TimelineEntry, ...]:
     """A chronological timeline of the best-attested dates, each with its most central sentences."""
+    options = options or TimelineOptions()
     ordered = sorted(analyzed, key=lambda item: item.article.id)
-    candidates, extra_mentions = _candidates(ordered)
+    candidates, extra_mentions = _candidates(ordered, options)
     if not candidates or max_dates <= 0 or sentences_per_date <= 0:
         return ()
     term_lists = [content_terms(c.sentence.text) for c in candidates]
-    vectors = tfidf_matrix(fit_tfidf(term_lists), term_lists)
+    vectors = sparse_tfidf_matrix(fit_tfidf(term_lists), term_lists)
+    story_closeness = _closeness_to_centroid(vectors)
     by_date: dict[str, list[int]] = defaultdict(list)
     for index, candidate in enumerate(candidates):
         by_date[candidate.date].append(index)
@@ -259,7 +347,7 @@ def build_timeline(
     for value in _top_dates(candidates, extra_mentions):
         if dates_used >= max_dates:
             break
-        picked = _pick_for_date(_rank_by_centrality(by_date[value], vectors, candidates), candidates,
+        picked = _pick_for_date(_rank_by_centrality(by_date[value], vectors, candidates, story_closeness), candidates,
                                 vectors, chosen, citations, sentences_per_date)
         dates_used += 1 if picked else 0
     return _entries(chosen, candidates, citations)
@@ -268,26 +356,28 @@ def build_timeline(
 def _pick_for_date(
     ranked: list[int],
     candidates: Sequence[_Candidate],
-    vectors: FloatMatrix,
+    vectors: SparseMatrix,
     chosen: list[int],
     citations: dict[int, list[Citation]],
     limit: int,
 ) -> int:
     """Append up to ``limit`` non-repeating sentences of one date to ``chosen``; return how many."""
     picked = 0
+    texts = {normalized_text(candidates[c].sentence.text): c for c in chosen}
     for index in ranked:
         if picked >= limit:
             break
         sentence = candidates[index].sentence
         citation = Citation(sentence.article_id, sentence.start, sentence.end)
-        twin = next((c for c in chosen if candidates[c].sentence.text == sentence.text), None)
+        twin = texts.get(normalized_text(sentence.text))
         if twin is not None:
             if all(existing.article_id != citation.article_id for existing in citations[twin]):
                 citations[twin].append(citation)
             continue
-        if any(float(np.dot(vectors[index], vectors[c])) > DUPLICATE_COSINE for c in chosen):
+        if chosen and float((vectors[chosen] @ vectors[index].T).max()) > DUPLICATE_COSINE:
             continue
         chosen.append(index)
+        texts[normalized_text(sentence.text)] = index
         citations[index] = [citation]
         picked += 1
     return picked

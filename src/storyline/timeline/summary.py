@@ -123,18 +123,23 @@ def _select_mmr(relevance: FloatVector, similarity: FloatMatrix, count: int) -> 
     return chosen
 
 
-def summarize(analyzed: Sequence[AnalyzedArticle], max_sentences: int = 5) -> tuple[CitedText, ...]:
-    """Up to ``max_sentences`` central, non-redundant sentences with their citations."""
+def select_summary_sentences(analyzed: Sequence[AnalyzedArticle], max_sentences: int = 5) -> list[SentenceSpan]:
+    """Up to ``max_sentences`` central, non-redundant sentences, in the order MMR chose them."""
     spans = summary_candidates(analyzed)
     if not spans or max_sentences <= 0:
-        return ()
+        return []
     term_lists = [content_terms(span.text) for span in spans]
     similarity = cosine_matrix(tfidf_matrix(fit_tfidf(term_lists), term_lists))
     centrality = lexrank(similarity)
     lead = np.array([1.0 + LEAD_BONUS / (1 + span.position) for span in spans])
     relevance = centrality * lead
     relevance = relevance / float(relevance.max()) if float(relevance.max()) > 0 else relevance
-    chosen = [spans[index] for index in _select_mmr(relevance, similarity, max_sentences)]
+    return [spans[index] for index in _select_mmr(relevance, similarity, max_sentences)]
+
+
+def summarize(analyzed: Sequence[AnalyzedArticle], max_sentences: int = 5) -> tuple[CitedText, ...]:
+    """Up to ``max_sentences`` central, non-redundant sentences with their citations, in story order."""
+    chosen = select_summary_sentences(analyzed, max_sentences)
     chosen.sort(key=lambda span: (span.published is None, span.published or "", span.article_id, span.start))
     return tuple(CitedText(span.text, (Citation(span.article_id, span.start, span.end),)) for span in chosen)
 

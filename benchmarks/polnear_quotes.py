@@ -1,0 +1,317 @@
+"""Direct-quote extraction on PolNeAR (dev split): span P/R/F1 and speaker accuracy.
+
+Gold: every attribution ``Content`` span (brat, possibly discontinuous) whose
+text contains a double quotation mark, with its ``Source`` span when it has one.
+When an article has several annotators, the alphabetically first annotation
+file is used. Predictions: our ``kind == "direct"`` quotes on the raw text.
+
+Matching: the predicted quotes overlapping a gold span are taken together
+(a quote split around its attribution is one gold span); the gold span is
+found when they cover >= 0.3 (lenient) or >= 0.8 (strict) of its characters,
+and those predictions are then correct. Recall = found gold / gold;
+precision = correct predictions / predictions.
+
+A second figure, ``quoted_part``, replaces each gold span by the parts of it
+that lie between quotation marks (so the paraphrase around a partial quote
+is not required); this measures the direct-quote task more directly.
+
+Speaker accuracy over leniently found gold spans that have a Source:
+``span``: one of our predicted speakers overlaps the gold Source span; pronoun
+sources are counted wrong whenever we (correctly) resolve them to a name;
+``span_named_sources`` is the same over gold sources that are not pronouns.
+``name``: span overlap, or our speaker's last word is one of the words of the
+gold source (its name, title or apposition), where a pronoun source ("he",
+"she", "they", "who") stands for the closest preceding non-pronoun gold
+Source (an approximation of its referent: no gold coreference exists).
+
+Speed figure: ``extract_ratio`` = quote extraction time / spaCy parse time,
+measured side by side in the same run. Prints one JSON object on its last line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval-data" / "polnear"
+DOUBLE_MARKS = '"“”'
+PRONOUNS = frozenset(
+    {"he", "she", "they", "we", "i", "it", "him", "her", "them", "us", "you", "who", "which", "that"}
+)
+ANCHOR = {"lenient_f1": 83.7, "strict_f1": 76.1, "speaker_accuracy": 87.0}
+Fragments = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    """One gold attribution content span with its source (None for no-source attributions)."""
+
+    content: Fragments
+    source: Fragments | None
+    source_text: str | None
+    referent_text: str | None
+
+
+@dataclass(frozen=True)
+class Predicted:
+    """One of our direct quotes, as spans."""
+
+    start: int
+    end: int
+    speaker: tuple[int, int] | None
+    speaker_text: str | None
+
+
+@dataclass
+class Tally:
+    """Counts for one threshold."""
+
+    gold: int = 0
+    found: int = 0
+    predicted: int = 0
+    correct: int = 0
+    speaker_total: int = 0
+    speaker_span: int = 0
+    speaker_name: int = 0
+    named_total: int = 0
+    named_span: int = 0
+    missed: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+    wrong_speaker: list[str] = field(default_factory=list)
+
+
+def parse_ann(path: Path) -> tuple[dict[str, tuple[str, Fragments]], list[dict[str, str]]]:
+    """Text-bound annotations (id -> (type, fragments)) and the relations of a brat file."""
+    spans: dict[str, tuple[str, Fragments]] = {}
+    relations: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        if parts[0].startswith("T"):
+            kind, _, offsets = parts[1].partition(" ")
+            frags = tuple(
+                (int(a), int(b)) for a, b in (piece.split() for piece in offsets.split(";"))
+            )
+            spans[parts[0]] = (kind, frags)
+        elif parts[0].startswith("E"):
+            roles = dict(item.split(":", 1) for item in parts[1].split())
+            relations.append({re.sub(r"\d+$", "", role): ref for role, ref in roles.items()})
+    return spans, relations
+
+
+def _text_of(text: str, frags: Fragments) -> str:
+    return " ".join(text[a:b] for a, b in frags)
+
+
+def _last_word(name: str | None) -> str | None:
+    words = re.findall(r"[\w’'-]+", name or "")
+    return words[-1].lower().removesuffix("’s").removesuffix("'s") if words else None
+
+
+def gold_quotes(text: str, ann: Path) -> list[GoldQuote]:
+    """Content spans that contain a double quotation mark, with sources and pronoun referents."""
+    spans, relations = parse_ann(ann)
+    found: list[GoldQuote] = []
+    named_sources = sorted(
+        (frags[0][0], _text_of(text, frags))
+        for kind, frags in spans.values()
+        if kind == "Source" and _text_of(text, frags).lower() not in PRONOUNS
+    )
+    for relation in relations:
+        content = spans.get(relation.get("Content", ""))
+        if content is None or not any(m in _text_of(text, content[1]) for m in DOUBLE_MARKS):
+            continue
+        source = spans.get(relation.get("Source", ""))
+        source_frags = source[1] if source else None
+        source_text = _text_of(text, source_frags) if source_frags else None
+        referent = source_text
+        if source_frags and source_text and source_text.lower() in PRONOUNS:
+            earlier = [name for at, name in named_sources if at < source_frags[0][0]]
+            referent = earlier[-1] if earlier else None
+        found.append(GoldQuote(content[1], source_frags, source_text, referent))
+    return found
+
+
+def quoted_parts(text: str, gold: GoldQuote) -> GoldQuote | None:
+    """The gold span reduced to what lies between its quotation marks (None if nothing does)."""
+    parts: list[tuple[int, int]] = []
+    for start, end in gold.content:
+        inside, opened = False, start
+        for index in range(start, end):
+            if text[index] in DOUBLE_MARKS:
+                if inside and index > opened:
+                    parts.append((opened, index))
+                inside, opened = not inside, index + 1
+        if inside and end > opened:
+            parts.append((opened, end))
+    parts = [(a, b) for a, b in parts if text[a:b].strip()]
+    return GoldQuote(tuple(parts), gold.source, gold.source_text, gold.referent_text) if parts else None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _coverage(gold: Fragments, preds: Sequence[Predicted]) -> float:
+    covered = 0
+    for start, end in gold:
+        marks = bytearray(end - start)
+        for pred in preds:
+            low, high = max(start, pred.start), min(end, pred.end)
+            if low < high:
+                marks[low - start : high - start] = b"\x01" * (high - low)
+        covered += sum(marks)
+    total = sum(end - start for start, end in gold)
+    return covered / total if total else 0.0
+
+
+def _speaker_right(gold: GoldQuote, preds: Sequence[Predicted]) -> tuple[bool, bool]:
+    """(span overlap, name match) for the predictions covering one gold quote."""
+    assert gold.source is not None
+    span_ok = any(p.speaker and any(_overlap(p.speaker, f) for f in gold.source) for p in preds)
+    referent = _words(gold.referent_text)
+    name_ok = span_ok or any(_last_word(p.speaker_text) in referent for p in preds if p.speaker_text)
+    return span_ok, name_ok
+
+
+def _words(text: str | None) -> set[str]:
+    return {w.lower().removesuffix("’s").removesuffix("'s") for w in re.findall(r"[\w’'-]+", text or "")}
+
+
+def score_article(
+    text: str, golds: Sequence[GoldQuote], preds: Sequence[Predicted], threshold: float, tally: Tally
+) -> None:
+    """Add one article's matches at ``threshold`` to ``tally``."""
+    correct: set[int] = set()
+    tally.gold += len(golds)
+    tally.predicted += len(preds)
+    for gold in golds:
+        touching = [
+            i for i, p in enumerate(preds) if any(_overlap((p.start, p.end), f) for f in gold.content)
+        ]
+        hits = [preds[i] for i in touching]
+        if _coverage(gold.content, hits) < threshold:
+            tally.missed.append(_text_of(text, gold.content)[:160])
+            continue
+        tally.found += 1
+        correct.update(touching)
+        if gold.source is None:
+            continue
+        span_ok, name_ok = _speaker_right(gold, hits)
+        tally.speaker_total += 1
+        tally.speaker_span += span_ok
+        tally.speaker_name += name_ok
+        if (gold.source_text or "").lower() not in PRONOUNS:
+            tally.named_total += 1
+            tally.named_span += span_ok
+        if not name_ok:
+            said = ", ".join(str(p.speaker_text) for p in hits)
+            tally.wrong_speaker.append(f"{_text_of(text, gold.content)[:90]!r} gold={gold.source_text!r}"
+                                       f" ref={gold.referent_text!r} ours={said!r}")
+    tally.correct += len(correct)
+    tally.spurious += [text[p.start : p.end][:160] for i, p in enumerate(preds) if i not in correct]
+
+
+def _prf(tally: Tally) -> dict[str, float]:
+    precision = tally.correct / tally.predicted if tally.predicted else 0.0
+    recall = tally.found / tally.gold if tally.gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"p": round(100 * precision, 1), "r": round(100 * recall, 1), "f1": round(100 * f1, 1)}
+
+
+def load_documents(data: Path, split: str) -> list[tuple[str, str, Path]]:
+    """(name, text, annotation file) per article; the first annotator's file when there are several."""
+    documents = []
+    for text_path in sorted((data / "data" / split / "text").glob("*.txt")):
+        anns = sorted((data / "data" / split / "attributions").glob(f"{text_path.stem}_*.ann"))
+        if anns:
+            documents.append((text_path.stem, text_path.read_text(encoding="utf-8"), anns[0]))
+    return documents
+
+
+def run(data: Path, split: str, show: int) -> dict[str, object]:
+    """Parse, extract and score every article; returns the figures."""
+    from storyline.extract.quotes import extract_quotes
+    from storyline.models import Article, Published
+    from storyline.nlp import load_model
+
+    nlp = load_model()
+    documents = load_documents(data, split)
+    tallies = {name: Tally() for name in ("lenient", "strict", "quoted_lenient", "quoted_strict")}
+    parse_s = extract_s = 0.0
+    for name, text, ann in documents:
+        began = time.perf_counter()
+        doc = nlp(text)
+        parse_s += time.perf_counter() - began
+        article = Article(id=name, path=name, title=None, url=None, text=text, published=Published())
+        began = time.perf_counter()
+        quotes = extract_quotes(article, doc)
+        extract_s += time.perf_counter() - began
+        preds = [
+            Predicted(q.start, q.end, (q.speaker_start, q.speaker_end)
+                      if q.speaker_start is not None and q.speaker_end is not None else None, q.speaker_text)
+            for q in quotes if q.kind == "direct"
+        ]
+        golds = gold_quotes(text, ann)
+        parts = [g for g in (quoted_parts(text, gold) for gold in golds) if g is not None]
+        score_article(text, golds, preds, 0.3, tallies["lenient"])
+        score_article(text, golds, preds, 0.8, tallies["strict"])
+        score_article(text, parts, preds, 0.3, tallies["quoted_lenient"])
+        score_article(text, parts, preds, 0.8, tallies["quoted_strict"])
+    if show:
+        _print_errors(tallies["lenient"], show)
+    return _figures(tallies, len(documents), extract_s / parse_s if parse_s else 0.0)
+
+
+def _print_errors(tally: Tally, show: int) -> None:
+    for label, items in (("MISSED", tally.missed), ("SPURIOUS", tally.spurious),
+                         ("SPEAKER", tally.wrong_speaker)):
+        print(f"== {label} ({len(items)})", file=sys.stderr)
+        for item in items[:show]:
+            print("  " + item.replace("\n", " / "), file=sys.stderr)
+
+
+def _figures(tallies: dict[str, Tally], articles: int, ratio: float) -> dict[str, object]:
+    lenient = tallies["lenient"]
+    speaker_total = lenient.speaker_total or 1
+    return {
+        "benchmark": "polnear_quotes",
+        "articles": articles,
+        "gold_quotes": lenient.gold,
+        "predicted_direct": lenient.predicted,
+        "lenient": _prf(lenient),
+        "strict": _prf(tallies["strict"]),
+        "quoted_part_lenient": _prf(tallies["quoted_lenient"]),
+        "quoted_part_strict": _prf(tallies["quoted_strict"]),
+        "speaker_scored": lenient.speaker_total,
+        "speaker_accuracy_span": round(100 * lenient.speaker_span / speaker_total, 1),
+        "speaker_accuracy_name": round(100 * lenient.speaker_name / speaker_total, 1),
+        "speaker_named_scored": lenient.named_total,
+        "speaker_accuracy_span_named_sources": round(100 * lenient.named_span / (lenient.named_total or 1), 1),
+        "extract_ratio": round(ratio, 3),
+        "anchor_ggt": ANCHOR,
+    }
+
+
+def main() -> None:
+    """Command line: ``python benchmarks/polnear_quotes.py [--data DIR] [--split dev] [--show N]``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="PolNeAR folder (data/<split>/...)")
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--show", type=int, default=0, help="print up to N errors of each kind to stderr")
+    args = parser.parse_args()
+    if not (args.data / "data" / args.split).is_dir():
+        sys.exit(f"no PolNeAR split at {args.data / 'data' / args.split}")
+    print(json.dumps(run(args.data, args.split, args.show)))
+
+
+if __name__ == "__main__":
+    main()

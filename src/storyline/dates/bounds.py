@@ -1,0 +1,240 @@
+"""Bounds on an undated article's publication date from cross-article evidence.
+
+Nothing is guessed: an undated article gets an ``earliest`` and/or ``latest`` bound only
+from evidence, and keeps ``date=None``.
+
+* Its own mentions: the latest explicit calendar date it mentions in a sentence that
+  does not speak of the future is a lower bound (a report of a January 2017 event was
+  written in January 2017 or later).
+* Events other articles date: a sentence of a dated article places an event on a date
+  (its timex, with the content words within a few words of it as the event's trigger,
+  e.g. "Trump pulled out of in January 2017" -> withdraw). An undated article's sentence
+  that shares a trigger word (stemmed; "pull out", "quit", "withdrawal" count as withdraw)
+  and at least two entity keys (names, with acronyms: "Trans-Pacific Partnership" = TPP)
+  reports the same event. Reported as past, the event's date is a lower bound; reported
+  as future ("will withdraw"), the event's date is an upper bound (``latest``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from storyline.dates.values import value_bounds
+from storyline.models import AnalyzedArticle, Sentence, Timex
+
+TRIGGER_WINDOW = 6
+MIN_SHARED_ENTITIES = 2
+MAX_TRIGGER_SHARE = 0.04
+_ENTITY_LABELS = frozenset({"ORG", "GPE", "PERSON", "NORP", "LAW", "EVENT", "FAC", "LOC", "PRODUCT"})
+_CALENDAR = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:T.*)?")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_FUTURE = re.compile(
+    r"(?i:\b(?:will|won['’]t|shall|'ll|’ll|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|going)\s+to"
+    r"|plans?\s+to|planning\s+to|intends?\s+to|next\s+(?:week|month|year)|upcoming)\b)"
+)
+_PHRASES = ((re.compile(r"(?i:\bpull(?:s|ed|ing)?\s+out\b)"), "withdraw"),
+            (re.compile(r"(?i:\bback(?:s|ed|ing)?\s+out\b)"), "withdraw"))
+_IRREGULAR = {"withdrew": "withdraw", "withdrawn": "withdraw", "withdrawal": "withdraw", "quit": "withdraw",
+              "exit": "withdraw", "exited": "withdraw", "met": "meet", "meeting": "meet", "signed": "sign",
+              "signing": "sign", "won": "win", "held": "hold", "began": "begin", "begun": "begin"}
+_NOT_TRIGGERS = frozenset({"said", "say", "says", "told", "tell", "added", "according", "year", "years", "month",
+                           "months", "week", "weeks", "day", "days", "percent", "time", "people", "including",
+                           "former", "president", "minister", "official", "officials", "also", "new", "issue", "issues",
+                           "deal", "deals", "plan", "case", "part", "move", "matter", "thing", "things",
+                           "country", "countries", "nation", "nations", "leader", "leaders", "right"})
+_MONTH_OR_DAY = re.compile(
+    r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
+
+Bounds = tuple[str | None, str | None]
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """An event a dated article places on a date: its trigger stems and the entity keys around it."""
+
+    article_id: str
+    value: str
+    triggers: frozenset[str]
+    entities: frozenset[frozenset[str]]
+
+
+def date_bounds(analyzed: Sequence[AnalyzedArticle]) -> dict[str, Bounds]:
+    """``(earliest, latest)`` publication bounds for every undated article, from all articles.
+
+    Values are ISO at the evidence's own precision (``2017-01``); ``None`` where no evidence
+    bounds that side. Dated articles are not in the result.
+    """
+    common = common_words(analyzed)
+    events = [
+        replace(event, triggers=event.triggers - common)
+        for item in analyzed if item.article.published.date for event in dated_events(item)
+    ]
+    bounds: dict[str, Bounds] = {}
+    for item in analyzed:
+        if item.article.published.date is None:
+            bounds[item.article.id] = _bounds_of(item, [e for e in events if e.triggers])
+    return bounds
+
+
+def common_words(analyzed: Sequence[AnalyzedArticle]) -> frozenset[str]:
+    """Stems in more than ``MAX_TRIGGER_SHARE`` of all sentences ("trade" in a trade story): no event."""
+    counts: Counter[str] = Counter()
+    total = 0
+    for item in analyzed:
+        for sentence in item.sentences:
+            counts.update(event_words(item.article.text[sentence.start : sentence.end]))
+            total += 1
+    return frozenset(word for word, count in counts.items() if count > max(3, MAX_TRIGGER_SHARE * total))
+
+
+def _bounds_of(item: AnalyzedArticle, events: Sequence[DatedEvent]) -> Bounds:
+    lower = [value for value, future in _own_dates(item) if not future]
+    upper: list[str] = []
+    for sentence in item.sentences:
+        text = item.article.text[sentence.start : sentence.end]
+        triggers, entities = event_words(text), entity_keys(item, sentence)
+        for event in events:
+            if event.triggers & triggers and _shared_entities(event.entities, entities) >= MIN_SHARED_ENTITIES:
+                (upper if _FUTURE.search(text) else lower).append(event.value)
+    earliest = max(lower, key=_first_day) if lower else None
+    latest = min(upper, key=_last_day) if upper else None
+    if earliest and latest and _first_day(earliest) > _last_day(latest):
+        latest = None
+    return earliest, latest
+
+
+def _own_dates(item: AnalyzedArticle) -> Iterator[tuple[str, bool]]:
+    """Calendar values the article states, each with whether its sentence speaks of the future."""
+    for timex in item.timexes:
+        value = calendar_value(timex)
+        if value is None:
+            continue
+        sentence = next((s for s in item.sentences if s.start <= timex.start < s.end), None)
+        text = item.article.text[sentence.start : sentence.end] if sentence else timex.text
+        yield value, bool(_FUTURE.search(text))
+
+
+def calendar_value(timex: Timex) -> str | None:
+    """A timex's value as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` when it is a calendar date."""
+    if timex.type not in ("DATE", "TIME") or timex.value is None:
+        return None
+    match = _CALENDAR.fullmatch(timex.value)
+    if match is None or value_bounds(match[1]) is None:
+        return None
+    return match[1]
+
+
+def dated_events(item: AnalyzedArticle) -> Iterator[DatedEvent]:
+    """Events a dated article places on a calendar date no later than its publication."""
+    published = item.article.published.date or ""
+    text = item.article.text
+    for sentence in item.sentences:
+        sentence_text = text[sentence.start : sentence.end]
+        if _FUTURE.search(sentence_text):
+            continue
+        entities = entity_keys(item, sentence)
+        for timex in item.timexes:
+            value = calendar_value(timex)
+            if value is None or not sentence.start <= timex.start < sentence.end or value > published[: len(value)]:
+                continue
+            window = _window(text, sentence, timex)
+            triggers = event_words(window)
+            if triggers:
+                yield DatedEvent(item.article.id, value, frozenset(triggers), frozenset(entities))
+
+
+def _window(text: str, sentence: Sentence, timex: Timex) -> str:
+    """The words within ``TRIGGER_WINDOW`` words on either side of a timex, inside its sentence."""
+    before = _WORD.findall(text[sentence.start : timex.start])[-TRIGGER_WINDOW:]
+    after = _WORD.findall(text[timex.end : sentence.end])[:TRIGGER_WINDOW]
+    return " ".join(before + after)
+
+
+def event_words(text: str) -> set[str]:
+    """Stems of the content words that can name an event ("pulled out" and "withdrawal" -> withdraw)."""
+    stems = {stem for pattern, stem in _PHRASES if pattern.search(text)}
+    for word in _WORD.findall(text):
+        lower = word.lower().replace("’", "'")
+        if word[0].isupper() or lower in STOP_WORDS or lower in _NOT_TRIGGERS or len(lower) < 4:
+            continue
+        if _MONTH_OR_DAY.fullmatch(lower[:3]) and _MONTH_OR_DAY.match(lower):
+            continue
+        stems.add(stem(lower))
+    return stems
+
+
+def stem(word: str) -> str:
+    """A crude stem that folds the inflections event words take (withdrew/withdrawal -> withdraw)."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for suffix in ("ation", "ing", "al", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def entity_keys(item: AnalyzedArticle, sentence: Sentence) -> frozenset[frozenset[str]]:
+    """The named entities in a sentence, each as its keys: the name, its acronym, a person's surname."""
+    return frozenset(
+        frozenset(keys)
+        for mention in item.mentions
+        if mention.label in _ENTITY_LABELS and sentence.start <= mention.start < sentence.end
+        and (keys := name_keys(mention.text, mention.label))
+    )
+
+
+def _shared_entities(event: frozenset[frozenset[str]], sentence: frozenset[frozenset[str]]) -> int:
+    """How many distinct entities (mentions sharing a key count as one) both name."""
+    sentence_keys = set().union(*sentence) if sentence else set()
+    return sum(1 for keys in _merged(event) if keys & sentence_keys)
+
+
+def _merged(entities: frozenset[frozenset[str]]) -> list[set[str]]:
+    """Key sets merged wherever they share a key ("U.S." and "US" are one entity)."""
+    groups: list[set[str]] = []
+    for keys in entities:
+        overlapping = [group for group in groups if group & keys]
+        merged = set(keys).union(*overlapping)
+        groups = [group for group in groups if not group & keys] + [merged]
+    return groups
+
+
+def name_keys(name: str, label: str) -> set[str]:
+    """Comparable keys for one name: "the Trans-Pacific Partnership" -> trans-pacific partnership, tpp."""
+    clean = re.sub(r"^(?i:the)\s+|['’]s$", "", name.strip()).strip(" .,")
+    if not clean:
+        return set()
+    keys = {clean.lower()}
+    parts = [p for p in re.split(r"[\s-]+", clean) if p]
+    if len(parts) > 1 and all(p[0].isupper() for p in parts):
+        keys.add("".join(p[0] for p in parts).lower())
+    if clean.isupper() and len(clean) >= 2:
+        keys.add(clean.replace(".", "").lower())
+    if label == "PERSON" and len(parts) > 1:
+        keys.add(parts[-1].lower())
+    return keys
+
+
+def _first_day(value: str) -> str:
+    bounds = value_bounds(value)
+    return bounds[0].isoformat() if bounds else value
+
+
+def _last_day(value: str) -> str:
+    bounds = value_bounds(value)
+    return bounds[1].isoformat() if bounds else value
+
+
+def with_bounds(item: AnalyzedArticle, bounds: Bounds | None) -> AnalyzedArticle:
+    """The article with ``published.earliest``/``latest`` set from ``bounds`` (``None``: cleared)."""
+    earliest, latest = bounds or (None, None)
+    published = replace(item.article.published, earliest=earliest, latest=latest)
+    if published == item.article.published:
+        return item
+    return replace(item, article=replace(item.article, published=published))
