@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 DEMO_CORPUS ?= examples/us-japan-trade
 DEMO_DB ?= storyline.db
 DEMO_HTML ?= storyline-report.html
+SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install clean
+.PHONY: demo test install clean browser serve
 
 install: $(VENV)/.installed
 
@@ -24,6 +25,13 @@ demo: install
 
 test: install
 	$(BIN)/pytest
+
+# Headless Chromium for the browser tests (tests/e2e): Debian's package, driven by Playwright.
+browser:
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+serve: install
+	$(BIN)/storyline serve --db $(DEMO_DB)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_HTML) src/*.egg-info

@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> None:
     if not (args.data / "ground-truth.json").is_file():
         sys.exit(f"no ground-truth.json under {args.data}")
     result = run(args.data, args.limit)
-    for name, figures in result["systems"].items():  # type: ignore[union-attr]
+    for name, figures in result["systems"].items():  # type: ignore[attr-defined]
         print(f"{name:<24} {figures}", file=sys.stderr)
     print(json.dumps(result))
 

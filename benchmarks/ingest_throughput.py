@@ -23,7 +23,7 @@ import multiprocessing
 import resource
 import sys
 import time
-from itertools import islice, cycle
+from itertools import cycle, islice
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

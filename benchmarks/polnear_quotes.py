@@ -11,7 +11,10 @@ found when they cover >= 0.3 (lenient) or >= 0.8 (strict) of its characters,
 and those predictions are then correct. Recall = found gold / gold;
 precision = correct predictions / predictions.
 
-A second figure, ``quoted_part``, replaces each gold span by the parts of it
+Gold spans that mostly paraphrase (``that X was “true.”``) cannot be reached by
+direct quotes, which cover only the words between the marks:
+``recall_ceiling_direct_only`` is the recall a perfect direct-quote extractor
+would get. A second figure, ``quoted_part``, replaces each gold span by the parts of it
 that lie between quotation marks (so the paraphrase around a partial quote
 is not required); this measures the direct-quote task more directly.
 
@@ -156,6 +159,13 @@ def quoted_parts(text: str, gold: GoldQuote) -> GoldQuote | None:
     return GoldQuote(tuple(parts), gold.source, gold.source_text, gold.referent_text) if parts else None
 
 
+def _quoted_share(text: str, gold: GoldQuote) -> float:
+    """The share of a gold span that lies between quotation marks."""
+    parts = quoted_parts(text, gold)
+    inside = sum(end - start for start, end in parts.content) if parts else 0
+    return inside / (sum(end - start for start, end in gold.content) or 1)
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -247,6 +257,7 @@ def run(data: Path, split: str, show: int) -> dict[str, object]:
     documents = load_documents(data, split)
     tallies = {name: Tally() for name in ("lenient", "strict", "quoted_lenient", "quoted_strict")}
     parse_s = extract_s = 0.0
+    reachable = {0.3: 0, 0.8: 0}
     for name, text, ann in documents:
         began = time.perf_counter()
         doc = nlp(text)
@@ -262,13 +273,23 @@ def run(data: Path, split: str, show: int) -> dict[str, object]:
         ]
         golds = gold_quotes(text, ann)
         parts = [g for g in (quoted_parts(text, gold) for gold in golds) if g is not None]
+        for gold in golds:
+            share = _quoted_share(text, gold)
+            for threshold in reachable:
+                reachable[threshold] += share >= threshold
         score_article(text, golds, preds, 0.3, tallies["lenient"])
         score_article(text, golds, preds, 0.8, tallies["strict"])
         score_article(text, parts, preds, 0.3, tallies["quoted_lenient"])
         score_article(text, parts, preds, 0.8, tallies["quoted_strict"])
     if show:
         _print_errors(tallies["lenient"], show)
-    return _figures(tallies, len(documents), extract_s / parse_s if parse_s else 0.0)
+    figures = _figures(tallies, len(documents), extract_s / parse_s if parse_s else 0.0)
+    gold_total = tallies["lenient"].gold or 1
+    figures["recall_ceiling_direct_only"] = {
+        "lenient": round(100 * reachable[0.3] / gold_total, 1),
+        "strict": round(100 * reachable[0.8] / gold_total, 1),
+    }
+    return figures
 
 
 def _print_errors(tally: Tally, show: int) -> None:

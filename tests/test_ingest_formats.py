@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from storyline.ingest import FieldNames, ReadError, ReadOptions, TimeLimitExceeded, clean_document, read_paths
+from storyline.ingest import (
+    FieldNames,
+    ReadError,
+    ReadOptions,
+    TimeLimitExceeded,
+    clean_document,
+    read_paths,
+)
 from storyline.ingest import clean as clean_module
 from storyline.ingest.archives import ReadLimits
 from storyline.ingest.formats import decode_bytes
@@ -221,7 +228,7 @@ def test_corrupt_archives_become_errors(tmp_path: Path, data: bytes) -> None:
 
 def test_invalid_utf8_is_decoded_and_bad_bytes_recorded(tmp_path: Path) -> None:
     path = tmp_path / "damaged.txt"
-    path.write_bytes("Officials in Zürich met on Tuesday.\n\nThe caf".encode() + b"\xff\xfe" + " reopened.".encode())
+    path.write_bytes("Officials in Zürich met on Tuesday.\n\nThe caf".encode() + b"\xff\xfe" + b" reopened.")
     [raw] = _read([path])
     assert isinstance(raw, RawDocument)
     doc = clean_document(raw)
@@ -270,11 +277,10 @@ def test_extraction_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_time_limit_restores_an_outer_limit() -> None:
-    with pytest.raises(TimeLimitExceeded, match="outer"):
-        with time_limit(0.3, "outer"):
-            with time_limit(5, "inner"):
-                pass
-            time.sleep(2)
+    with pytest.raises(TimeLimitExceeded, match="outer"), time_limit(0.3, "outer"):
+        with time_limit(5, "inner"):
+            pass
+        time.sleep(2)
 
 
 @settings(max_examples=200, deadline=None)

@@ -11,11 +11,9 @@ import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
-
-from storyline.web import create_app
-
 from test_web_security import fake_build, hostile_store
 
+from storyline.web import create_app
 
 # Schemathesis parametrizes at collection time, so the app (over a small hostile store) is built on import.
 API_APP = create_app(hostile_store(Path(tempfile.mkdtemp(prefix="storyline-api-")) / "api.db"), build=fake_build)

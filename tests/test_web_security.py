@@ -17,8 +17,20 @@ from starlette.responses import PlainTextResponse
 from storyline.cli import main
 from storyline.cli.web_command import check_serve_options
 from storyline.models import (
-    AnalyzedArticle, Article, Citation, CitedText, Claim, Disagreement, Entity, Published, Quote, Removal,
-    Sentence, Story, Timex, TimelineEntry,
+    AnalyzedArticle,
+    Article,
+    Citation,
+    CitedText,
+    Claim,
+    Disagreement,
+    Entity,
+    Published,
+    Quote,
+    Removal,
+    Sentence,
+    Story,
+    TimelineEntry,
+    Timex,
 )
 from storyline.pipeline import BuildReport
 from storyline.store import DerivedResults, SpeakerLink, Store
@@ -43,15 +55,15 @@ def hostile_records() -> tuple[AnalyzedArticle, DerivedResults]:
     )
     sentence = Sentence(0, len(TEXT))
     quote = Quote("q-1", ARTICLE_ID, QUOTE_START, QUOTE_END, TEXT[QUOTE_START:QUOTE_END], "direct",
-                  f"<b>Evil</b> Smith", None, None, "said", 0, len(TEXT))
+                  "<b>Evil</b> Smith", None, None, "said", 0, len(TEXT))
     value_start = TEXT.index("$5 billion")
     claim = Claim("c-1", ARTICLE_ID, value_start, value_start + 10, "$5 billion", 5e9, "USD",
-                  f"spend {PAYLOAD}", "spend", None, f"<i>claimant</i>", 0, len(TEXT))
+                  f"spend {PAYLOAD}", "spend", None, "<i>claimant</i>", 0, len(TEXT))
     date_start = TEXT.index("13 November 2018")
     timex = Timex(ARTICLE_ID, date_start, date_start + 16, "13 November 2018", "DATE", "2018-11-13", "day")
     analyzed = AnalyzedArticle(article, (sentence,), (), (timex,), (quote,), (claim,))
     entity = Entity("e-1", f"{IMG} Smith", "PERSON", (f"{PAYLOAD}",), (ARTICLE_ID,),
-                    (Citation(ARTICLE_ID, TEXT.index("<b>Evil"), TEXT.index(" on 13")),), (f"<u>Boss</u>",))
+                    (Citation(ARTICLE_ID, TEXT.index("<b>Evil"), TEXT.index(" on 13")),), ("<u>Boss</u>",))
     cited = (Citation(ARTICLE_ID, 0, len(TEXT)),)
     story = Story("s-1", f"Story {PAYLOAD}", (ARTICLE_ID,), (CitedText(TEXT, cited),),
                   (TimelineEntry("2018-11-13", "day", f"Event {IMG}", cited),))

@@ -9,6 +9,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import expect
+
 
 def _open_story(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}/stories")
@@ -65,7 +67,7 @@ def test_upload_a_file(page: Any, base_url: str, tmp_path: Path) -> None:
     page.set_input_files("#files", str(article))
     page.click("#upload-form button[type=submit]")
     page.wait_for_url("**/jobs/*")
-    page.wait_for_function("document.getElementById('job').dataset.state === 'done'", timeout=60_000)
+    expect(page.locator("#job")).to_have_attribute("data-state", "done", timeout=60_000)
     assert "added 1" in page.locator("#job-message").inner_text()
     page.goto(f"{base_url}/search?q=Holloway")
     assert page.locator("ol.hits li").count() >= 1
@@ -73,7 +75,7 @@ def test_upload_a_file(page: Any, base_url: str, tmp_path: Path) -> None:
 
 def _png_gray_values(png: bytes) -> list[int]:
     """Decompressed scanline bytes of a PNG (filter bytes dropped): enough to tell blank from not."""
-    width, height = struct.unpack(">II", png[16:24])
+    _width, height = struct.unpack(">II", png[16:24])
     data, position = b"", 8
     while position < len(png):
         length, kind = struct.unpack(">I4s", png[position:position + 8])

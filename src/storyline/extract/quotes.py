@@ -11,12 +11,17 @@ verbs with a clausal complement and no marks.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from storyline.extract.quotes_marks import DOUBLE_MARKS, QuotedSpan, find_quoted_spans, paragraph_bounds
+from storyline.extract.quotes_marks import (
+    DOUBLE_MARKS,
+    QuotedSpan,
+    find_quoted_spans,
+    paragraph_bounds,
+)
 from storyline.extract.quotes_speakers import (
     PLURAL_PRONOUNS,
     SUBJECT_DEPS,
@@ -55,6 +60,8 @@ BARE_CUE_LEMMAS = frozenset({"continue", "read"})  # cues only without an object
 DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–-][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})")
 SPEAKER_RUN_POS = frozenset({"PROPN", "NOUN"})
 MAX_SCARE_WORDS = 4
+MAX_TITLE_WORDS = 6
+TITLE_PREPOSITIONS = frozenset({"on", "in", "at", "from", "of", "to", "'s", "’s"})
 NOMINAL_DEPS = frozenset(
     {"attr", "dobj", "nsubj", "nsubjpass", "acomp", "oprd", "advmod", "npadvmod", "appos", "dative",
      "ccomp", "xcomp", "conj", "dep", "ROOT", "pobj", "prep", "parataxis", "advcl"}
@@ -349,7 +356,21 @@ def _dash_speaker(ctx: _QuoteContext, span: QuotedSpan) -> NameSpan | None:
     return NameSpan(start, end, ctx.text[start:end])
 
 
-def _word_count(tokens: Sequence[Token]) -> int:
+def _is_title(ctx: _QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) -> bool:
+    """A short Title Case name after "on"/"in"/a possessive: a show, book or song, not a quote."""
+    words = [t for t in tokens if not t.is_punct]
+    if not words or len(words) > MAX_TITLE_WORDS:
+        return False
+    if not all(t.text[0].isupper() or t.is_stop for t in words) or not words[0].text[0].isupper():
+        return False
+    before = [t for t in ctx.doc[: tokens[0].i] if not t.is_punct and not t.is_space]
+    if not before or ctx.in_quote[before[-1].i]:
+        return False
+    previous = before[-1]
+    return previous.lower_ in TITLE_PREPOSITIONS or previous.tag_ == "POS"
+
+
+def _word_count(tokens: Iterable[Token]) -> int:
     return sum(1 for t in tokens if not t.is_punct and not t.is_space)
 
 
@@ -413,7 +434,7 @@ def _direct_quotes(ctx: _QuoteContext) -> tuple[list[Quote], set[int]]:
         if speaker is None and previous is not None and _continues(ctx, previous[0], previous[1], span):
             cue, found = previous[2], _Attribution(previous[2], True)
             speaker = _name_of(previous[0])
-        if _word_count(tokens) <= MAX_SCARE_WORDS and not found.close:
+        if (_word_count(tokens) <= MAX_SCARE_WORDS and not found.close) or _is_title(ctx, span, tokens):
             continue
         quote = _make_quote(ctx, span.start, span.end, "direct", speaker, cue)
         quotes.append(quote)
@@ -490,4 +511,4 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
     return tuple(sorted(by_id.values(), key=lambda q: (q.start, q.end)))
 
 
-__all__ = ["extract_quotes", "is_cue", "cue_text"]
+__all__ = ["cue_text", "extract_quotes", "is_cue"]

@@ -47,4 +47,4 @@ def first_name_gender(name: str) -> str | None:
     return None
 
 
-__all__ = ["first_name_gender", "MALE_FIRST_NAMES", "FEMALE_FIRST_NAMES"]
+__all__ = ["FEMALE_FIRST_NAMES", "MALE_FIRST_NAMES", "first_name_gender"]

@@ -253,7 +253,7 @@ class SpeakerResolver:
             return self._titled_or_phrase(token)
         if self.is_person_token(token):
             first = _strip_titles(self.doc, first, last)
-        while first < last and (self.doc[first].pos_ == "DET" or self.doc[first].is_punct):
+        while first < last and (self.doc[first].pos_ in {"DET", "VERB"} or self.doc[first].is_punct):
             first += 1
         if self.doc[last].is_punct:
             return None
@@ -322,9 +322,9 @@ class SpeakerResolver:
             return token.i
         last = token.i
         for prep in token.rights:
-            if prep.dep_ == "prep" and prep.lower_ in POST_MODIFIER_PREPOSITIONS:
-                if any(c.dep_ == "pobj" for c in prep.children):
-                    last = prep.right_edge.i
+            has_object = any(c.dep_ == "pobj" for c in prep.children)
+            if prep.dep_ == "prep" and prep.lower_ in POST_MODIFIER_PREPOSITIONS and has_object:
+                last = prep.right_edge.i
             break
         while last > token.i and (self.doc[last].is_punct or self.doc[last].is_space):
             last -= 1

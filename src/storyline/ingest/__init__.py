@@ -1,6 +1,12 @@
 """Ingest stage: read input files into raw documents and clean them into article text."""
 
-from storyline.ingest.clean import article_id_for, build_article, clean_document, clean_text, extract_html
+from storyline.ingest.clean import (
+    article_id_for,
+    build_article,
+    clean_document,
+    clean_text,
+    extract_html,
+)
 from storyline.ingest.formats import FieldNames
 from storyline.ingest.readers import ReadError, ReadOptions, read_paths
 from storyline.ingest.time_limit import TimeLimitExceeded

@@ -33,11 +33,12 @@ MIN_WRAPPED_BREAKS = 4
 MIN_RUN_ON_BODY_WORDS = 4
 # Wall-clock seconds one document may spend in extraction and cleaning.
 EXTRACTION_TIME_LIMIT_S = 20.0
+MAX_REPAIR_ROUNDS = 4
 
 # Only encoding repairs: quotes, widths, ligatures and normalisation are left as written.
 _MOJIBAKE_FIXES = ftfy.TextFixerConfig(
-    unescape_html=False, fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False,
-    fix_line_breaks=False, normalization=None, explain=False,
+    unescape_html=False, restore_byte_a0=False, replace_lossy_sequences=False, fix_latin_ligatures=False,
+    fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False, normalization=None, explain=False,
 )
 
 # --- inline junk -------------------------------------------------------------------------
@@ -68,7 +69,7 @@ _DATE_HEADER = re.compile(
     rf"^(?P<key>date|published|updated|posted)(?:\s*[:=]\s*|\s+)(?P<value>{_DATE_VALUE})(?=\s|$)\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_URL_HEADER = re.compile(r"^(?P<key>url|link)(?:\s*[:=]\s*|\s+)(?P<value>https?://\S+)\s*(?P<rest>.*)$", re.I)
+_URL_HEADER = re.compile(r"^(?P<key>url|link)(?:\s*[:=]\s*|\s+)(?P<value>https?://\S+)\s*(?P<rest>.*)$", re.IGNORECASE)
 _FIELD_KEYS = "title|headline|source|author|byline|section|category|tags|language|date|published|updated"
 _COLON_HEADER = re.compile(rf"^(?P<key>{_FIELD_KEYS})\s*:\s*(?P<value>\S.*)$", re.IGNORECASE)
 _BARE_HEADER = re.compile(r"^(?P<key>title|headline|source|author|byline|section)\s+(?P<value>\S.*)$")
@@ -214,7 +215,7 @@ def extract_html(markup: str) -> ExtractedPage:
         )
     except TimeLimitExceeded:
         raise
-    except Exception:  # noqa: BLE001 - a third-party extractor must not take down a whole run
+    except Exception:
         LOGGER.warning("trafilatura failed on a page; treating it as empty", exc_info=True)
         return empty
     if document is None or isinstance(document, dict):
@@ -248,7 +249,7 @@ def clean_text(
     header: dict[str, str] = {}
     lines = _lift_header(lines, header, removals)
     lines = [_drop_junk_line(line, removals) for line in lines]
-    joined = [_drop_junk_line(paragraph, removals) for paragraph in _join_paragraphs(lines)]
+    joined = [_drop_junk_line(_repair_mojibake(p, removals), removals) for p in _join_paragraphs(lines)]
     paragraphs = [paragraph for paragraph in joined if paragraph.text]
     if drop_repeats:
         paragraphs = _drop_truncated(_drop_duplicates(paragraphs, removals), removals)
@@ -261,15 +262,16 @@ def _strip_inline_junk(number: int, line: str, removals: list[Removal]) -> _Line
     """Strip a line and remove template tags, stray markup and entities until none is left."""
     original = line.strip()
     pieces: list[tuple[str, str]] = []
-    text = _repair_mojibake(original, pieces)
-    text = _INVALID_CHARS.sub(lambda m: _note(pieces, "invalid character", m.group()), text)
+    text = original
     while True:
         previous = text
+        text = _INVALID_CHARS.sub(lambda m: _note(pieces, "invalid character", m.group()), text)
         text = _SCRIPT_ELEMENT.sub(lambda m: _note(pieces, "html markup", m.group()), text)
         text = _TEMPLATE_TAG.sub(lambda m: _note(pieces, "template", m.group()), text)
         text = _HTML_TAG.sub(lambda m: _note(pieces, "html markup", m.group(), " "), text)
         text = _HTML_ENTITY.sub(lambda m: _decode_entity(pieces, m.group()), text)
         text = _STRAY_LEADING_CHAR.sub(lambda m: _note(pieces, "stray character", m.group()), text.strip())
+        text = _WHITESPACE_RUN.sub(" ", text) if pieces else text
         if text == previous:
             break
     if not text and pieces:
@@ -277,17 +279,24 @@ def _strip_inline_junk(number: int, line: str, removals: list[Removal]) -> _Line
         removals.append(Removal(original, reason, number))
     else:
         removals.extend(Removal(piece, kind, number) for kind, piece in pieces)
-    return _Line(number, _WHITESPACE_RUN.sub(" ", text) if pieces else text)
+    return _Line(number, text)
 
 
-def _repair_mojibake(text: str, pieces: list[tuple[str, str]]) -> str:
-    """Repair text decoded with the wrong encoding (``cafÃ©`` -> ``café``), noting the original."""
-    if text.isascii():
-        return text
-    repaired = ftfy.fix_text(text, _MOJIBAKE_FIXES)
-    if repaired != text:
-        pieces.append(("mojibake repaired", text))
-    return repaired
+def _repair_mojibake(paragraph: _Line, removals: list[Removal]) -> _Line:
+    """Repair text decoded with the wrong encoding (``cafÃ©`` -> ``café``), recording the
+    original. Done on whole paragraphs, so that a rerun over cleaned text sees the same input."""
+    if paragraph.text.isascii():
+        return paragraph
+    repaired = paragraph.text
+    for _ in range(MAX_REPAIR_ROUNDS):  # until ftfy changes nothing, so a rerun changes nothing
+        fixed = ftfy.fix_text(repaired, _MOJIBAKE_FIXES)
+        if fixed == repaired:
+            break
+        repaired = _WHITESPACE_RUN.sub(" ", fixed).strip()
+    if repaired == paragraph.text:
+        return paragraph
+    removals.append(Removal(paragraph.text, "mojibake repaired", paragraph.number))
+    return _Line(paragraph.number, repaired)
 
 
 def _note(pieces: list[tuple[str, str]], kind: str, piece: str, replacement: str = "") -> str:

@@ -34,7 +34,7 @@ _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _MARKUP_START = re.compile(
     r"\A\s*(?:<\?xml|<!doctype\s+html|<html\b|<head\b|<body\b|<article\b|<!--)", re.IGNORECASE
 )
-_MARKUP_TAG = re.compile(r"</?(?:p|div|span|a|br|h[1-6]|article|section|li|ul|table|img|meta|script)\b", re.I)
+_MARKUP_TAG = re.compile(r"</?(?:p|div|span|a|br|h[1-6]|article|section|li|ul|table|img|meta|script)\b", re.IGNORECASE)
 MIN_MARKUP_TAGS = 3
 
 DocKind = Literal["text", "html"]

@@ -16,7 +16,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from storyline.ingest.archives import Member, ReadLimits, gunzip, tar_members, warc_documents, zip_members
+from storyline.ingest.archives import (
+    Member,
+    ReadLimits,
+    gunzip,
+    tar_members,
+    warc_documents,
+    zip_members,
+)
 from storyline.ingest.formats import (
     FieldNames,
     ReadError,

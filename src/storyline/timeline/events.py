@@ -2,8 +2,9 @@
 
 Rules, in order:
 
-* A candidate event is a sentence of at most 60 words that is not a photo
-  caption (see :func:`is_caption`) and contains a usable date timex: type
+* A candidate event is a sentence of 6-60 words that is not a question, a
+  transcript speaker turn (:func:`is_event_like`) or a photo caption
+  (see :func:`is_caption`) and contains a usable date timex: type
   ``DATE`` (or ``TIME`` whose value starts with a full date, placed on that
   day) whose value is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. Durations, sets,
   unresolved values and ``PAST_REF``-style values are ignored. ISO week values
@@ -15,9 +16,15 @@ Rules, in order:
 * Each date is scored by the sentences placed on it plus a quarter point per
   further mention of it; the top ``max_dates`` dates are kept (ties: more
   articles, then earlier date).
-* Per date the sentences closest to the date's TF-IDF centroid are chosen,
+* Per date the sentences are ranked by closeness to the date's TF-IDF centroid
+  plus closeness to the whole story's centroid (so asides lose to the story),
   skipping any sentence whose cosine to a sentence already on the timeline is
   above 0.5. An identical sentence in another article adds a citation instead.
+* :class:`TimelineOptions` bounds the dates (inclusive ISO start/end), can keep
+  day-precise dates only, and can let each article's first undated sentences
+  stand for its publication day (DATEWISE's publication-date candidates; these
+  never rank a date, they only compete for the dates the text states or fill
+  dates nothing else reports). Off by default.
 """
 
 from __future__ import annotations
@@ -49,8 +56,8 @@ from storyline.text_similarity import (
 
 MAX_EVENT_WORDS = 60
 MIN_EVENT_WORDS = 6
-STORY_WEIGHT = 0.5
-STATED_FIRST = True
+STORY_WEIGHT = 1.0
+STATED_FIRST = False
 DUPLICATE_COSINE = 0.5
 MENTION_WEIGHT = 0.25
 

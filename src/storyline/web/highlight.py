@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -44,7 +45,7 @@ def highlight_text(text: str, spans: Sequence[SpanOut]) -> Markup:
     boundaries = sorted({0, len(text), *(s.start for s in inside), *(s.end for s in inside)})
     anchors = _anchors_by_offset(inside)
     pieces: list[str] = []
-    for left, right in zip(boundaries, boundaries[1:]):
+    for left, right in pairwise(boundaries):
         pieces += [f'<span class="anchor" id="{ident}"></span>' for ident in anchors.get(left, [])]
         covering = [s for s in inside if s.start <= left and s.end >= right]
         pieces.append(_piece(text[left:right], covering))

@@ -21,7 +21,13 @@ from storyline.web.app import ErrorOut, error_response, render, web_state
 from storyline.web.charts import bars_svg, columns_svg, timeline_chart
 from storyline.web.data import SNIPPET_CLOSE, SNIPPET_OPEN, Snapshot, search
 from storyline.web.highlight import highlight_text
-from storyline.web.security import CSRF_FIELD, CSRF_HEADER, BodyTooLarge, origin_allowed, same_secret
+from storyline.web.security import (
+    CSRF_FIELD,
+    CSRF_HEADER,
+    BodyTooLarge,
+    origin_allowed,
+    same_secret,
+)
 from storyline.web.uploads import (
     MAX_FILE_BYTES,
     MAX_FILES,
@@ -261,7 +267,7 @@ async def upload(request: Request) -> Response:
         form = await request.form(max_files=MAX_FILES + 1, max_fields=20, max_part_size=MAX_FILE_BYTES)
     except BodyTooLarge:
         return error_response(request.url.path, accept, 413, state.templates)
-    except Exception:  # malformed multipart bodies of every kind
+    except Exception:  # noqa: BLE001  (malformed multipart bodies of every kind)
         return error_response(request.url.path, accept, 400, state.templates)
     field_token = form.get(CSRF_FIELD)
     if header_token is None and not (isinstance(field_token, str) and same_secret(field_token, state.csrf_token)):

@@ -158,7 +158,7 @@ class IngestQueue:
                 with Store(self.db_path) as store:
                     report = self.build(paths, store, lambda n: self._advance(job, n))
             self._finish(job, report)
-        except Exception as error:  # a failed upload must be reported, not crash the server
+        except Exception as error:  # noqa: BLE001  (a failed upload is reported, not crash the server)
             with self._jobs_lock:
                 job.state, job.message = "failed", f"ingest failed ({type(error).__name__})"
         finally:

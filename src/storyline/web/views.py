@@ -292,7 +292,8 @@ def quote_out(quote: Mapping[str, Any], entities: Mapping[str, Mapping[str, Any]
     entity_id = quote.get("speaker_entity_id")
     return QuoteOut(
         id=quote["id"], text=quote["text"], kind=quote["kind"], speaker=speaker_of(quote, entities),
-        speaker_href=entity_href(entity_id) if entity_id in entities else None, date=quote.get("date"),
+        speaker_href=entity_href(entity_id) if isinstance(entity_id, str) and entity_id in entities else None,
+        date=quote.get("date"),
         citation=citation_out(Citation(quote["article_id"], quote["start"], quote["end"])),
     )
 
@@ -368,7 +369,7 @@ def _quoted_bars(quotes: Iterable[Mapping[str, Any]], entities: Mapping[str, Map
     counts: Counter[tuple[str, str | None]] = Counter()
     for quote in quotes:
         entity_id = quote.get("speaker_entity_id")
-        href = entity_href(entity_id) if entity_id in entities else None
+        href = entity_href(entity_id) if isinstance(entity_id, str) and entity_id in entities else None
         counts[(speaker_of(quote, entities), href)] += 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))[:MAX_QUOTED_BARS]
     return [Bar(label=name, count=n, href=href) for (name, href), n in ranked]

@@ -1,0 +1,1 @@
+"""Browser (Playwright + Debian Chromium) end-to-end tests of the web UI."""

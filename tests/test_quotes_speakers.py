@@ -1,0 +1,197 @@
+"""Quote extraction: unpaired marks, labelling cues, speaker forms (groups, gender, post-modifiers)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from conftest import make_article
+from storyline.extract.quotes import extract_quotes
+from storyline.extract.quotes_marks import DOUBLE_MARKS, find_quoted_spans, unpaired_marks
+from storyline.extract.quotes_names import first_name_gender
+from storyline.models import Quote
+
+
+def _quotes(nlp: Language, text: str) -> tuple[Quote, ...]:
+    article = make_article(text)
+    quotes = extract_quotes(article, nlp(text))
+    for quote in quotes:
+        assert article.text[quote.start : quote.end] == quote.text
+        if quote.speaker_start is not None and quote.speaker_end is not None:
+            assert article.text[quote.speaker_start : quote.speaker_end] == quote.speaker_text
+    return quotes
+
+
+def _direct(quotes: tuple[Quote, ...], words: str) -> Quote:
+    found = [q for q in quotes if q.kind == "direct" and q.text.startswith(words)]
+    assert len(found) == 1, (words, quotes)
+    return found[0]
+
+
+def _no_direct(quotes: tuple[Quote, ...], words: str) -> None:
+    assert not [q for q in quotes if q.kind == "direct" and q.text.startswith(words)], quotes
+
+
+# --- unpaired marks ---------------------------------------------------------------------------
+
+
+def test_unpaired_marks_reports_stray_inch_and_unclosed_marks() -> None:
+    text = (
+        'The pipe was 5” long.\n\n'
+        '"We are ready," Jones said.\n\n'
+        'A stray mark " sits here. And “this never closes\n\n'
+        "Plain last paragraph."
+    )
+    assert unpaired_marks(text) == (text.index("”"), text.index('" sits'), text.index("“this"))
+
+
+def test_unpaired_marks_accepts_multi_paragraph_quote_convention() -> None:
+    text = "“The first paragraph of a long quote.\n\n“The second one ends it,” she said."
+    assert unpaired_marks(text) == ()
+    assert unpaired_marks('“Closed,” he said. "Also closed."') == ()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab ,.\n"“”:')), max_size=60))
+def test_every_mark_is_paired_or_reported(text: str) -> None:
+    unpaired = set(unpaired_marks(text))
+    assert all(text[i] in DOUBLE_MARKS for i in unpaired)
+    used = set()
+    for span in find_quoted_spans(text):
+        used.add(span.open_mark)
+        if span.close_mark is not None:
+            used.add(span.close_mark)
+    marks = {i for i, char in enumerate(text) if char in DOUBLE_MARKS}
+    assert marks <= used | unpaired
+
+
+def test_reversed_mark_opening_a_paragraph_is_read_as_an_opening() -> None:
+    text = "Voters wrote in.\n\n”Fear. I am truly afraid of what comes next for us all.” ― Jane Roe\n"
+    spans = find_quoted_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["Fear. I am truly afraid of what comes next for us all."]
+
+
+# --- cues ----------------------------------------------------------------------------------------
+
+
+def test_called_is_a_cue_but_so_called_and_naming_are_not(nlp: Language) -> None:
+    text = (
+        "Clinton called half of Trump’s supporters “deplorables.”\n\n"
+        "The so-called “peace dividend” never came.\n\n"
+        "She joined a group called “Women in Power” last year.\n\n"
+        "The plan is called “Project Light” by its staff."
+    )
+    quotes = _quotes(nlp, text)
+    called = _direct(quotes, "deplorables")
+    assert called.speaker_text == "Clinton" and called.cue == "called"
+    for phrase in ("peace dividend", "Women in Power", "Project Light"):
+        _no_direct(quotes, phrase)
+
+
+def test_partial_quote_of_a_denouncing_subject(nlp: Language) -> None:
+    text = (
+        "Mr Pompeo's last visit to North Korea failed to make progress, with Pyongyang "
+        'denouncing him for making "gangster-like demands".'
+    )
+    quote = _direct(_quotes(nlp, text), "gangster-like demands")
+    assert quote.speaker_text == "Pyongyang" and quote.cue == "denouncing"
+
+
+def test_seed_gangster_like_demands_are_pyongyangs_words(
+    nlp: Language, seed_raw_texts: dict[str, str]
+) -> None:
+    text = next(t for name, t in seed_raw_texts.items() if name.startswith("003"))
+    quotes = _quotes(nlp, text)
+    assert _direct(quotes, "gangster-like demands").speaker_text == "Pyongyang"
+    assert _direct(quotes, "general date and location").speaker_text == "Pompeo"
+
+
+def test_show_titles_in_marks_are_not_quotes(nlp: Language) -> None:
+    text = (
+        'Flynn said on "Fox and Friends." that the plan was weak.\n\n'
+        'Johnson tells MSNBC’s “Morning Joe” that the vote was fair.'
+    )
+    quotes = _quotes(nlp, text)
+    _no_direct(quotes, "Fox and Friends")
+    _no_direct(quotes, "Morning Joe")
+
+
+def test_dash_signature_and_inverted_said(nlp: Language) -> None:
+    text = (
+        "Readers sent us their views.\n"
+        "“He makes simple blanket statements about people he knows nothing about.” ― Pamela Padilla\n"
+        "“Nobody should vote for a man with no credentials at all.” ― Jacklyn Ashley.\n\n"
+        "Clinton has largely ignored the issue. Said Ellis: “I don’t get the sense she is interested.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert _direct(quotes, "He makes simple").speaker_text == "Pamela Padilla"
+    assert _direct(quotes, "Nobody should vote").speaker_text == "Jacklyn Ashley"
+    assert _direct(quotes, "I don’t get the sense").speaker_text == "Ellis"
+
+
+def test_attribution_after_quote_despite_misparse(nlp: Language) -> None:
+    text = (
+        "The Department of Justice is investigating the shooting.\n"
+        "“I will just make this promise to you: We will achieve justice in this case,” "
+        "Tulsa police Chief Chuck Jordan said Monday. “I want to assure our community of that.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert _direct(quotes, "I will just make").speaker_text == "Chuck Jordan"
+    assert _direct(quotes, "I want to assure").speaker_text == "Chuck Jordan"
+
+
+def test_cue_ending_the_previous_paragraph_with_a_colon(nlp: Language) -> None:
+    text = 'Caddell continued:\n\n"The health issue overall is very much a partisan issue for voters."'
+    quote = _direct(_quotes(nlp, text), "The health issue")
+    assert quote.speaker_text == "Caddell" and quote.cue == "continued"
+
+
+# --- speakers ------------------------------------------------------------------------------------
+
+
+def test_first_name_gender_hint_picks_the_right_person(nlp: Language) -> None:
+    text = (
+        "Melanie Smith met Tom Baker on Monday. Baker left early. "
+        "“It was a lovely day for all of us here,” she said. "
+        "“We will meet again next month in the capital,” he said."
+    )
+    quotes = _quotes(nlp, text)
+    assert _direct(quotes, "It was a lovely day").speaker_text == "Melanie Smith"
+    assert _direct(quotes, "We will meet again").speaker_text == "Baker"
+    assert first_name_gender("Melanie") == "f" and first_name_gender("TOM") == "m"
+    assert first_name_gender("Chris") is None
+
+
+def test_they_resolves_to_the_group_subject(nlp: Language) -> None:
+    text = (
+        "Japanese officials met their counterparts on Monday. "
+        '"We will not accept this deal in any form," they said.\n\n'
+        "Trump and Abe met in Florida. They agreed to begin talks on what they called "
+        "“free, fair and reciprocal” trade deals."
+    )
+    quotes = _quotes(nlp, text)
+    assert _direct(quotes, "We will not accept").speaker_text == "Japanese officials"
+    assert _direct(quotes, "free, fair and reciprocal").speaker_text == "Trump and Abe"
+
+
+def test_speaker_keeps_its_post_modifier(nlp: Language) -> None:
+    text = 'A spokesman for the Japanese government said the plan was "very good for everyone here".'
+    quote = _direct(_quotes(nlp, text), "very good")
+    assert quote.speaker_text == "spokesman for the Japanese government"
+
+
+def test_it_resolves_to_the_institution(nlp: Language) -> None:
+    text = (
+        "The State Department issued new guidance on Friday. "
+        "“Travellers should avoid the border region until further notice,” it said."
+    )
+    quote = _direct(_quotes(nlp, text), "Travellers should avoid")
+    assert quote.speaker_text == "State Department"
+
+
+@pytest.mark.parametrize("pronoun", ["they", "it", "she"])
+def test_pronoun_without_antecedent_gives_no_speaker(nlp: Language, pronoun: str) -> None:
+    text = f"“The weather will be much better by the end of the week,” {pronoun} said."
+    assert _direct(_quotes(nlp, text), "The weather").speaker_text is None
