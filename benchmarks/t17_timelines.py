@@ -49,6 +49,7 @@ ANCHORS = {
     "clust": {"rouge_1_f": 0.082, "rouge_2_f": 0.020, "date_f": 0.407},
 }
 LEAD_SENTENCES = 5
+MAX_WORDS = 35
 
 GoldTimeline = dict[datetime.date, list[str]]
 
@@ -141,12 +142,15 @@ def _shift(timex: Timex, offset: int, article_id: str) -> Timex:
     return replace(timex, article_id=article_id, start=timex.start + offset, end=timex.end + offset)
 
 
-def predict(analyzed: Sequence[AnalyzedArticle], gold: GoldTimeline, lead: int) -> dict[datetime.date, list[str]]:
+def predict(
+    analyzed: Sequence[AnalyzedArticle], gold: GoldTimeline, lead: int, max_words: int = MAX_WORDS
+) -> dict[datetime.date, list[str]]:
     """Our timeline for one reference: its date range, its number of dates and sentences per date."""
     start, end = min(gold), max(gold)
     inside = [a for a in analyzed if start.isoformat() <= (a.article.published.date or "") <= end.isoformat()]
     per_date = round(sum(len(s) for s in gold.values()) / len(gold))
-    options = TimelineOptions(start=start.isoformat(), end=end.isoformat(), day_only=True, lead_sentences=lead)
+    options = TimelineOptions(start=start.isoformat(), end=end.isoformat(), day_only=True, lead_sentences=lead,
+                              max_words=max_words)
     entries = build_timeline(inside, max_dates=len(gold), sentences_per_date=per_date, options=options)
     return _as_dates(entries)
 
@@ -184,12 +188,11 @@ def average(results: Sequence[dict[str, dict[str, float]]]) -> dict[str, float]:
     for metric in ("rouge_1", "rouge_2", "date"):
         precision = sum(r[metric]["precision"] for r in results) / len(results)
         recall = sum(r[metric]["recall"] for r in results) / len(results)
-        name = metric.replace("rouge_", "rouge_") if metric != "date" else "date"
-        summary[f"{name}_f"] = round(_f1(precision, recall), 4)
+        summary[f"{metric}_f"] = round(_f1(precision, recall), 4)
     return summary
 
 
-def run_topic(topic_dir: Path, use_spacy: bool, lead: int) -> Iterator[dict[str, Any]]:
+def run_topic(topic_dir: Path, use_spacy: bool, lead: int, max_words: int) -> Iterator[dict[str, Any]]:
     """Analyse one topic once, then predict and score each of its reference timelines."""
     began = time.perf_counter()
     articles = read_articles(topic_dir)
@@ -198,7 +201,7 @@ def run_topic(topic_dir: Path, use_spacy: bool, lead: int) -> Iterator[dict[str,
     analysis_seconds = time.perf_counter() - began
     for number, gold in enumerate(golds):
         began = time.perf_counter()
-        predicted = predict(analyzed, gold, lead)
+        predicted = predict(analyzed, gold, lead, max_words)
         timeline_seconds = time.perf_counter() - began
         scores = score(predicted, gold)
         yield {"topic": topic_dir.name, "timeline": number, "scores": scores,
@@ -213,12 +216,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--topics", default=",".join(TOPICS))
     parser.add_argument("--parse", choices=("dated", "rules"), default="dated")
     parser.add_argument("--lead", type=int, default=LEAD_SENTENCES, help="undated lead sentences per article")
+    parser.add_argument("--max-words", type=int, default=MAX_WORDS, help="longest timeline sentence")
     args = parser.parse_args(argv)
     load_model()
     rows: list[dict[str, Any]] = []
     per_topic: dict[str, dict[str, Any]] = {}
     for topic in args.topics.split(","):
-        topic_rows = list(run_topic(args.data / topic, args.parse == "dated", args.lead))
+        topic_rows = list(run_topic(args.data / topic, args.parse == "dated", args.lead, args.max_words))
         rows.extend(topic_rows)
         seconds = sum(r["analysis_s"] + r["timeline_s"] for r in topic_rows)
         per_topic[topic] = {**average([r["scores"] for r in topic_rows]), "timelines": len(topic_rows),
@@ -228,7 +232,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     overall = average([r["scores"] for r in rows])
     seconds = [t["seconds"] for t in per_topic.values()]
     print(json.dumps({
-        "benchmark": "t17_timelines", "parse": args.parse, "lead_sentences": args.lead, **overall,
+        "benchmark": "t17_timelines", "parse": args.parse, "lead_sentences": args.lead, "max_words": args.max_words, **overall,
         "timelines": len(rows), "seconds_per_topic": round(sum(seconds) / len(seconds), 2),
         "per_topic": per_topic, "anchors": ANCHORS,
     }))

@@ -20,8 +20,8 @@ from storyline.ingest import (
     build_article,
     clean_document,
     read_paths,
+    readers,
 )
-from storyline.ingest import readers
 from storyline.models import CleanDocument, Published, RawDocument
 
 DATA_DIR = Path(__file__).parent / "data" / "ingest"

@@ -115,6 +115,7 @@ def _quote_json(quote: Quote, analyzed: AnalyzedArticle, speaker: Any) -> dict[s
         "speaker_entity_id": speaker.entity_id if speaker else None,
         "cue": quote.cue, "article_id": quote.article_id, "start": quote.start, "end": quote.end,
         "date": quote_date(quote, analyzed),
+        "content_start": quote.content_start, "content_end": quote.content_end,
     }
 
 

@@ -155,6 +155,9 @@ class Quote:
     (pronouns such as "he" already resolved to the nearest fitting name) with
     its offsets in ``speaker_start``/``speaker_end``; the cross-article
     canonical entity is attached later.
+    ``content_start``/``content_end`` cover the whole reported material: the
+    clause around a partial quote (``that X was "true."``), else the quote with
+    its marks (None when unknown, e.g. rows stored before this field existed).
     """
 
     id: str
@@ -169,6 +172,8 @@ class Quote:
     cue: str | None
     sentence_start: int
     sentence_end: int
+    content_start: int | None = None
+    content_end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,11 @@ MIGRATIONS: tuple[str, ...] = (
         article_id TEXT PRIMARY KEY REFERENCES articles(id), earliest TEXT, latest TEXT
     );
     """,
+    # Quote attribution content span (the reported clause around a partial quote).
+    """
+    ALTER TABLE quotes ADD COLUMN content_start INTEGER;
+    ALTER TABLE quotes ADD COLUMN content_end INTEGER;
+    """,
 )
 
 ARTICLES_WITH_BOUNDS = (
@@ -292,10 +297,11 @@ class Store:
         )
         self.conn.executemany(
             'INSERT INTO quotes(id, article_id, start, "end", text, kind, speaker_text, speaker_start,'
-            " speaker_end, cue, sentence_start, sentence_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " speaker_end, cue, sentence_start, sentence_end, content_start, content_end)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (q.id, a.id, q.start, q.end, q.text, q.kind, q.speaker_text, q.speaker_start,
-                 q.speaker_end, q.cue, q.sentence_start, q.sentence_end)
+                 q.speaker_end, q.cue, q.sentence_start, q.sentence_end, q.content_start, q.content_end)
                 for q in analyzed.quotes
             ],
         )
@@ -561,7 +567,7 @@ def _quote_from_row(row: sqlite3.Row) -> Quote:
         id=row["id"], article_id=row["article_id"], start=row["start"], end=row["end"], text=row["text"],
         kind=row["kind"], speaker_text=row["speaker_text"], speaker_start=row["speaker_start"],
         speaker_end=row["speaker_end"], cue=row["cue"], sentence_start=row["sentence_start"],
-        sentence_end=row["sentence_end"],
+        sentence_end=row["sentence_end"], content_start=row["content_start"], content_end=row["content_end"],
     )
 
 

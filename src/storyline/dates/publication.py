@@ -140,7 +140,8 @@ def _line_kind(before: str, after: str) -> int | None:
         return 0
     if not _CAPTION_TAIL.fullmatch(after):
         return None
-    lead = before[: _WEEKDAY_BEFORE.search(before).start()] if _WEEKDAY_BEFORE.search(before) else None
+    weekday = _WEEKDAY_BEFORE.search(before)
+    lead = before[: weekday.start()] if weekday else None
     if lead is not None:
         return 2 if lead.strip() and not _PREPOSITION_BEFORE.search(lead) else None
     return 2 if before.rstrip().endswith(",") and not _PREPOSITION_BEFORE.search(before.rstrip()[:-1]) else None

@@ -13,6 +13,8 @@ from storyline.dates.values import Anchor
 
 Tense = Literal["past", "future", "neutral"]
 Direction = Literal["before", "after", "on_or_before", "on_or_after", "same", "nearest"]
+PAST_BIAS = 2
+"""How much nearer a future occurrence must be to win a tenseless reading: news mostly reports the past."""
 
 
 def direction_for(modifier: str | None, tense: Tense) -> Direction:
@@ -33,7 +35,8 @@ def direction_for(modifier: str | None, tense: Tense) -> Direction:
         return "on_or_after"
     if word == "earlier":
         return "on_or_before"
-    return {"past": "on_or_before", "future": "on_or_after", "neutral": "nearest"}[tense]
+    by_tense: dict[Tense, Direction] = {"past": "on_or_before", "future": "on_or_after", "neutral": "nearest"}
+    return by_tense[tense]
 
 
 def weekday_date(weekday: int, anchor: Anchor, direction: Direction) -> date | None:
@@ -78,7 +81,7 @@ def month_year(month: int, anchor: Anchor, direction: Direction) -> int | None:
         return following
     back = (anchor.year - previous) * 12 + anchor.month - month
     ahead = (following - anchor.year) * 12 + month - anchor.month
-    return previous if back <= ahead else following
+    return previous if back <= PAST_BIAS * ahead else following
 
 
 def month_day_date(month: int, day: int, anchor: Anchor, direction: Direction) -> date | None:
@@ -98,7 +101,7 @@ def month_day_date(month: int, day: int, anchor: Anchor, direction: Direction) -
         return max(earlier) if earlier else None
     if direction in ("after", "on_or_after"):
         return min(later) if later else None
-    return min(options, key=lambda d: (abs((d - today).days), d > today))
+    return min(options, key=lambda d: ((d - today).days * PAST_BIAS if d > today else (today - d).days, d > today))
 
 
 def shift_months(anchor: Anchor, months: int) -> tuple[int, int] | None:

@@ -22,6 +22,7 @@ from storyline.dates.resolve import (
     shift_months,
     weekday_date,
 )
+from storyline.dates.spelled import SPELLED_YEAR, spelled_year
 from storyline.dates.values import Anchor, format_value, iso_week
 from storyline.models import Granularity, TimexType
 
@@ -169,6 +170,31 @@ def _year(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
     return (Reading("DATE", match["year"], "year"),)
 
 
+def _year_list(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
+    """"between 1994 and 1997", "in 1952, 1955 and 1982": every year of the list, each its own timex."""
+    return tuple(Reading("DATE", year.group(), "year", year.start(), year.end())
+                 for year in re.finditer(r"(?:1[5-9]|20)\d{2}", match.group()))
+
+
+def _spelled(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
+    year = spelled_year(match["spelled"])
+    if year is None:
+        return ()
+    if match["season"]:
+        return (Reading("DATE", f"{year:04d}-{_SEASONS[match['season'].lower()][0]}", None),)
+    return (Reading("DATE", f"{year:04d}", "year"),)
+
+
+def _year_of_anchor(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
+    """"the year", "the full year", "year-end": the publication year."""
+    return _unresolved() if context.anchor is None else (Reading("DATE", f"{context.anchor.year:04d}", "year"),)
+
+
+def _period_ended(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
+    """"the year ended Aug. 31": a one-year period (the end date is its own timex)."""
+    return (Reading("DURATION", "P1Y", None, match.start("period"), match.end("period")),)
+
+
 def _year_range(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
     first, tail = match["y1"], match["y2"]
     second = first[: 4 - len(tail)] + tail
@@ -304,12 +330,15 @@ def _season(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
 def _quarter(match: re.Match[str], context: Context) -> tuple[Reading, ...]:
     number = {"fir": 1, "1st": 1, "sec": 2, "2nd": 2, "thi": 3, "3rd": 3, "fou": 4, "4th": 4, "fin": 4}
     quarter = number[match["ord"][:3].lower()]
-    if match["year"]:
+    if match["year"] and not match["offset"]:
         return (Reading("DATE", f"{match['year']}-Q{quarter}", None),)
     anchor = context.anchor
     if anchor is None or anchor.month is None:
         return _unresolved()
     year = anchor.year - (context.tense == "past" and 3 * quarter - 2 > anchor.month)
+    offset = (match["offset"] or "").lower()
+    if offset:
+        year = anchor.year + 1 if offset.startswith("next") else year - 1
     return (Reading("DATE", f"{year:04d}-Q{quarter}", None),)
 
 
@@ -400,10 +429,13 @@ def _rule(name: str, pattern: str, resolve: Resolver, finder: str | None | bool 
     return Rule(name, compiled, resolve, re.compile(finder) if isinstance(finder, str) else None)
 
 
-_PRESENT = r"(?i:now|right\s+now|currently|at\s+present|nowadays|these\s+days|at\s+the\s+moment|the\s+present)"
+_PRESENT = r"(?i:now|right\s+now|currently|current|at\s+present|nowadays|these\s+days|at\s+the\s+moment|the\s+present)"
 _PAST = r"(?i:recently|lately|recent\s+(?:days|weeks|months|years|times)|the\s+past)"
 _FUTURE = (r"(?i:(?:some\s*time\s+in\s+)?the\s+(?:(?:near|distant|foreseeable)\s+)?future"
            r"|the\s+(?:near|short|medium|long)\s+term|the\s+coming\s+(?:days|weeks|months|years))")
+
+_SPELLED_PREFIX = r"(?:(?i:the\s+)?(?i:spring|summer|fall|autumn|winter)\s+(?i:of)\s+|(?i:the\s+year)\s+)"
+_ANY_SPELLED = SPELLED_YEAR.replace("?P<spelled>", "?:")
 
 RULES: tuple[Rule, ...] = (
     _rule("iso", r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", _iso),
@@ -431,7 +463,8 @@ RULES: tuple[Rule, ...] = (
     _rule("season", rf"(?:(?i:the)\s+)?{_REL}(?P<season>(?i:spring|summer|fall|autumn|winter))(?:(?:\s+of)?\s+{YEAR})?",
           _season,
           rf"(?<![\w-])(?:(?i:the)\s+)?{_REL}(?P<season>(?i:spring|summer|fall|autumn|winter))(?:\s+of)?\s+{YEAR}"),
-    _rule("quarter", rf"(?:(?i:the)\s+)?(?:(?i:fiscal)\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))"
+    _rule("quarter", rf"(?:(?i:the)\s+)?(?:(?P<offset>(?i:year[\s-](?:ago|earlier)|(?:next|last)\s+year['’]s))\s+)?"
+          rf"(?:(?i:fiscal)\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))"
           rf"[\s-]+(?i:quarter|period)(?:\s+of\s+{YEAR})?", _quarter),
     _rule("latest_quarter", r"(?i:the\s+(?:(?P<latest>latest|most\s+recent|just[\s-]+(?:ended|completed)|recent)\s+"
           r"(?:quarter|period)|quarter))", _latest_quarter),
@@ -462,7 +495,17 @@ RULES: tuple[Rule, ...] = (
           r"(?<![\w-])(?i:recently|lately|in\s+recent\s+(?:days|weeks|months|years|times)|in\s+the\s+past)"
           r"(?![\w-])"),
     _rule("future_ref", _FUTURE, _reference("FUTURE_REF"),
-          r"(?<![\w-])(?i:(?:some\s*time\s+)?in\s+)" + _FUTURE + r"(?![\w-])"),
+          r"(?<![\w-])(?i:(?:some\s*time\s+)?in\s+)?" + _FUTURE + r"(?![\w-])"),
+    _rule("year_list", r"(?:1[5-9]|20)\d{2}(?:,\s*(?:1[5-9]|20)\d{2})*,?\s+(?i:and|or|to|through)\s+(?:1[5-9]|20)\d{2}",
+          _year_list, r"(?<=[a-z] )(?:1[5-9]|20)\d{2}(?:,\s*(?:1[5-9]|20)\d{2})*,?\s+(?i:and|or|to|through)\s+"
+          r"(?:1[5-9]|20)\d{2}(?![\d,.]?\d)(?!\s+(?i:people|of|[a-z]+s\b))"),
+    _rule("spelled_year", r"(?:(?i:the\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))\s+(?i:of)\s+"
+          rf"|(?i:the\s+year)\s+)?{SPELLED_YEAR}", _spelled,
+          rf"(?<![\w-])(?:{_SPELLED_PREFIX}{_ANY_SPELLED}|(?=(?i:fifteen|sixteen|seventeen|eighteen|nineteen)\s)"
+          rf"{_ANY_SPELLED})"),
+    _rule("period_ended", r"(?P<period>(?i:the\s+(?:fiscal\s+)?year))\s+(?i:ended|ending)", _period_ended),
+    _rule("anchor_year", r"(?i:(?:the\s+(?:full\s+|fiscal\s+|current\s+)?year|year[\s-]end|year's\s+end))",
+          _year_of_anchor),
 )
 
 

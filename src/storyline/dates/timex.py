@@ -33,12 +33,13 @@ _LEADING_WORDS = re.compile(
 )
 _TRAILING_JUNK = re.compile(r"(?:['’]s?|[,;:!?)\]\"”])+$")
 _NON_DATE_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
-_FUTURE_MODALS = frozenset({"will", "'ll", "’ll", "shall", "wo", "would"})
+_FUTURE_MODALS = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "should"})
 _FUTURE_HEADS = frozenset({"expect", "plan", "schedule", "intend", "aim", "prepare", "hope", "go", "due", "vow",
                            "promise"})
 _PLAN_HEADS = frozenset({"expect", "plan", "schedule", "intend", "aim", "prepare", "set", "due", "agree", "vow",
                          "promise", "postpone", "delay", "threaten"})
-_FUTURE_CUES = re.compile(r"(?i:\b(?:as\s+(?:soon|early)\s+as|postponed\s+(?:until|till|to)|no\s+later\s+than))\s*$")
+_FUTURE_CUES = re.compile(r"(?i:\b(?:as\s+(?:soon|early)\s+as|(?:postponed|extended|delayed)\s+(?:until|till|to|through)"
+                          r"|no\s+later\s+than))\s*$")
 _TERM_CUES = re.compile(r"(?i:\b(?:payable|effective|expires?|expiring|due|record|deadline\s+of|until|through))\s*$")
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _DEADLINE_WORDS = frozenset({"by", "until", "till", "before"})
@@ -72,7 +73,8 @@ def extract_timexes(article: Article, doc: Doc) -> tuple[Timex, ...]:
     for item, reading in pairs:
         timex = _timex(article, item, _resolve_shift(reading, previous, item.start))
         timexes.append(timex)
-        if timex.type in ("DATE", "TIME") and is_reference(timex.value):
+        # "a year earlier" after "a year ago" means the same year: shifted values never anchor the next shift.
+        if timex.type in ("DATE", "TIME") and is_reference(timex.value) and not reading.shift:
             previous = timex
     return tuple(sorted(timexes, key=lambda t: (t.start, t.end)))
 
@@ -137,10 +139,10 @@ def _trimmed_variants(text: str, start: int, end: int) -> Iterator[tuple[int, in
 
 
 def _interpret_span(text: str, start: int, end: int, doc: Doc | None, anchor: Anchor | None) -> _Found | None:
-    tense = tense_at(doc, start, end) if doc is not None else "neutral"
     for variant_start, variant_end in _trimmed_variants(text, start, end):
         if variant_end <= variant_start:
             continue
+        tense = tense_at(doc, variant_start, variant_end) if doc is not None else "neutral"
         readings = interpret(text[variant_start:variant_end], Context(anchor, tense))
         if readings:
             return _Found(variant_start, variant_end, readings)
@@ -208,5 +210,5 @@ def _verb_tense(verb: Token, depth: int = 0) -> Tense:
     if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl", "acl") and depth < 3:
         if verb.head.lemma_.lower() in _PLAN_HEADS:
             return "future"
-        return _verb_tense(verb.head, depth + 1) if verb.head.pos_ in ("VERB", "AUX") else "neutral"
+        return "neutral"
     return "neutral"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from storyline.extract.quotes_content import content_bounds
 from storyline.extract.quotes_marks import (
     DOUBLE_MARKS,
     QuotedSpan,
@@ -396,9 +397,16 @@ def _continues(ctx: _QuoteContext, previous: Quote, previous_span: QuotedSpan, s
 
 
 def _make_quote(
-    ctx: _QuoteContext, start: int, end: int, kind: str, speaker: NameSpan | None, cue: Token | None
+    ctx: _QuoteContext,
+    start: int,
+    end: int,
+    kind: str,
+    speaker: NameSpan | None,
+    cue: Token | None,
+    content: tuple[int, int] | None = None,
 ) -> Quote:
     low, high = start, end
+    content_start, content_end = content if content is not None else (start, end)
     if cue is not None:
         low, high = min(start, cue.idx), max(end, cue.idx + len(cue.text))
     sentence_start, sentence_end = ctx.sentence_bounds(low, high)
@@ -415,6 +423,8 @@ def _make_quote(
         cue=cue_text(cue) if cue is not None else None,
         sentence_start=sentence_start,
         sentence_end=sentence_end,
+        content_start=content_start,
+        content_end=content_end,
     )
 
 
@@ -436,7 +446,9 @@ def _direct_quotes(ctx: _QuoteContext) -> tuple[list[Quote], set[int]]:
             speaker = _name_of(previous[0])
         if (_word_count(tokens) <= MAX_SCARE_WORDS and not found.close) or _is_title(ctx, span, tokens):
             continue
-        quote = _make_quote(ctx, span.start, span.end, "direct", speaker, cue)
+        quote_bounds = (span.open_mark, span.close_mark + 1 if span.close_mark is not None else span.end)
+        content = content_bounds(ctx.doc, quote_bounds, cue, tokens)
+        quote = _make_quote(ctx, span.start, span.end, "direct", speaker, cue, content)
         quotes.append(quote)
         if cue is not None:
             used_cues.add(cue.i)

@@ -149,6 +149,7 @@ class SpeakerResolver:
         self._genders = self._collect_genders()
         self._history: list[tuple[int, NameSpan]] = []
         self._titles: list[tuple[int, str, NameSpan]] = []
+        self._role_heads: list[tuple[int, str, frozenset[str], NameSpan]] = []
         self._groups: list[tuple[int, NameSpan]] = []
         self._institutions: list[tuple[int, NameSpan]] = []
         self._resolved: dict[int, NameSpan | None] = {}
@@ -209,8 +210,14 @@ class SpeakerResolver:
         left_edge = min(token.left_edge.i, first)
         title_tokens = [t for t in self.doc[left_edge:name_first] if not t.is_punct]
         key = _title_key(title_tokens)
-        if key and name_first <= last and self.is_person_token(token):
+        if name_first > last or not self.is_person_token(token):
+            return
+        if key:
             self._titles.append((token.idx, key, _span(self.doc, name_first, last)))
+        nouns = [t for t in title_tokens if t.pos_ == "NOUN" and t.is_alpha]
+        if nouns and nouns[-1].i == name_first - 1:
+            words = frozenset(t.lower_ for t in title_tokens)
+            self._role_heads.append((token.idx, nouns[-1].lemma_.lower(), words, _span(self.doc, name_first, last)))
 
     def is_person(self, token: Token, name: NameSpan) -> bool:
         """Whether a subject is a person (an antecedent for "he"/"she"), not an institution."""
@@ -302,7 +309,19 @@ class SpeakerResolver:
                 holder = object_of(token, preposition)
                 if holder is not None and holder.pos_ == "PROPN" and holder.ent_type_ not in {"GPE", "NORP"}:
                     return self._name(holder)
-        return self.noun_phrase(token)
+        return self._described_person(token) or self.noun_phrase(token)
+
+    def _described_person(self, token: Token) -> NameSpan | None:
+        """"the Republican nominee" -> the last name written with that role and those modifiers
+        ("Republican presidential nominee Donald Trump")."""
+        if token.tag_ != "NN" or not any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
+            return None
+        role = token.lemma_.lower()
+        modifiers = {c.lower_ for c in token.lefts if c.dep_ in {"amod", "compound", "nmod"}}
+        for seen_at, head, title_words, name in reversed(self._role_heads):
+            if seen_at < token.idx and head == role and modifiers <= title_words:
+                return name
+        return None
 
     def noun_phrase(self, token: Token) -> NameSpan | None:
         """``token`` with its left modifiers, without a leading determiner (``State Department``)."""

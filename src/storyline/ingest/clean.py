@@ -12,6 +12,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 import ftfy
 import lxml.html
@@ -284,19 +285,18 @@ def _strip_inline_junk(number: int, line: str, removals: list[Removal]) -> _Line
 
 def _repair_mojibake(paragraph: _Line, removals: list[Removal]) -> _Line:
     """Repair text decoded with the wrong encoding (``cafÃ©`` -> ``café``), recording the
-    original. Done on whole paragraphs, so that a rerun over cleaned text sees the same input."""
-    if paragraph.text.isascii():
-        return paragraph
-    repaired = paragraph.text
-    for _ in range(MAX_REPAIR_ROUNDS):  # until ftfy changes nothing, so a rerun changes nothing
-        fixed = ftfy.fix_text(repaired, _MOJIBAKE_FIXES)
-        if fixed == repaired:
+    original. Done on whole paragraphs and repeated (with inline junk stripped again) until
+    nothing changes, so that cleaning the cleaned text changes nothing."""
+    current = paragraph
+    for _ in range(MAX_REPAIR_ROUNDS):
+        if current.text.isascii():
             break
-        repaired = _WHITESPACE_RUN.sub(" ", fixed).strip()
-    if repaired == paragraph.text:
-        return paragraph
-    removals.append(Removal(paragraph.text, "mojibake repaired", paragraph.number))
-    return _Line(paragraph.number, repaired)
+        fixed = ftfy.fix_text(current.text, _MOJIBAKE_FIXES)
+        if fixed == current.text:
+            break
+        removals.append(Removal(current.text, "mojibake repaired", current.number))
+        current = _strip_inline_junk(current.number, _WHITESPACE_RUN.sub(" ", fixed), removals)
+    return current
 
 
 def _note(pieces: list[tuple[str, str]], kind: str, piece: str, replacement: str = "") -> str:
@@ -387,7 +387,7 @@ def _is_hard_wrapped(lines: list[_Line]) -> bool:
     """Whether the text is wrapped at a fixed width: blank lines separate blocks, and most line
     breaks inside blocks fall after a line that does not end a sentence."""
     inner_breaks = unfinished = 0
-    for current, following in zip(lines, lines[1:]):
+    for current, following in pairwise(lines):
         if current.text and following.text:
             inner_breaks += 1
             unfinished += not _ends_sentence(current.text)

@@ -29,7 +29,7 @@ from storyline.report.terminal import (
     in_articles,
     key_people,
     mention_count,
-    published_of,
+    published_label,
     quote_key,
     records,
     speaker_of,
@@ -195,7 +195,7 @@ def mark_citations(article_id: str, text: str, spans: Iterable[tuple[int, int]])
     close_index, group_end = -1, -1
     for start, end, cited_start, cited_end in clamped:
         ident = escape(anchor_id("cite", article_id, cited_start, cited_end))
-        if end > start and start >= group_end:
+        if end > start >= group_end:
             group_end, close_index = end, len(events) + 1
             events += [(start, 1, f'<mark id="{ident}">'), (end, 0, "</mark>")]
             continue
@@ -293,7 +293,7 @@ def _article_views(
                 path=clean_line(article.get("path")),
                 url=safe_url(article.get("url")),
                 url_text=clean_line(article.get("url")),
-                when=format_date(*published_of(article)),
+                when=published_label(article),
                 date_source=_date_source(article),
                 body=body,
                 removed=_removals(article),

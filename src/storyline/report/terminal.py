@@ -175,14 +175,55 @@ def published_of(article: Record | None) -> tuple[str | None, str | None]:
     return (date if isinstance(date, str) else None, granularity if isinstance(granularity, str) else None)
 
 
+def bounds_of(article: Record | None) -> tuple[str | None, str | None]:
+    """An undated article's ``(earliest, latest)`` publication bounds (ISO), ``None`` where unknown."""
+    published = article.get("published") if article else None
+    if not isinstance(published, Mapping):
+        return None, None
+    earliest, latest = published.get("earliest"), published.get("latest")
+    return (earliest if isinstance(earliest, str) and earliest else None,
+            latest if isinstance(latest, str) and latest else None)
+
+
+def undated_label(earliest: str | None, latest: str | None) -> str:
+    """"undated", or with its bounds: "undated (after Jan 2017)", "undated (Jan 2017 – Mar 2018)"."""
+    after, before = (format_date(bound, None) if bound else None for bound in (earliest, latest))
+    if after and before:
+        return f"undated ({after} – {before})"
+    if after:
+        return f"undated (after {after})"
+    if before:
+        return f"undated (before {before})"
+    return "undated"
+
+
+def published_label(article: Record | None) -> str:
+    """An article's publication date as shown, or "undated" with its bounds when it has none."""
+    date, granularity = published_of(article)
+    return format_date(date, granularity) if date else undated_label(*bounds_of(article))
+
+
+def _undated_span(articles: Sequence[Record | None]) -> str:
+    """Undated articles' common bounds: after the earliest lower bound, before the latest upper bound."""
+    pairs = [bounds_of(article) for article in articles]
+    earliests, latests = [e for e, _ in pairs if e], [b for _, b in pairs if b]
+    earliest = min(earliests) if earliests and len(earliests) == len(pairs) else None
+    latest = max(latests) if latests and len(latests) == len(pairs) else None
+    return undated_label(earliest, latest)
+
+
 def date_span(articles: Iterable[Record | None]) -> str:
-    """Earliest to latest publication date of some articles: "19 Apr 2018 – 13 Nov 2018"."""
+    """Earliest to latest publication date of some articles: "19 Apr 2018 – 13 Nov 2018".
+
+    When none is dated, the span is "undated", with the bounds all of them share.
+    """
+    chosen = list(articles)
     dated = sorted(
-        ((date, granularity) for date, granularity in map(published_of, articles) if date),
+        ((date, granularity) for date, granularity in map(published_of, chosen) if date),
         key=lambda pair: pair[0],
     )
     if not dated:
-        return "undated"
+        return _undated_span(chosen)
     (first_date, first_granularity), (last_date, last_granularity) = dated[0], dated[-1]
     if last_date.startswith(first_date):
         return format_date(first_date, first_granularity)

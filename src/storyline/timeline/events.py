@@ -136,11 +136,11 @@ def is_caption(sentence_text: str, article_text: str) -> bool:
     return bool(_TRAILING_FULL_DATE.search(stripped))
 
 
-def is_event_like(text: str) -> bool:
-    """True for sentences that can report an event: 6-60 words, not a question, not a transcript
-    speaker turn ("ANDERSON : ...")."""
+def is_event_like(text: str, max_words: int = MAX_EVENT_WORDS) -> bool:
+    """True for sentences that can report an event: 6 to ``max_words`` words, not a question, not
+    a transcript speaker turn ("ANDERSON : ...")."""
     words = word_count(text)
-    if words > MAX_EVENT_WORDS or words < MIN_EVENT_WORDS:
+    if words > max_words or words < MIN_EVENT_WORDS:
         return False
     return not text.rstrip(" \"'”’").endswith("?") and not _SPEAKER_TURN.match(text)
 
@@ -225,14 +225,16 @@ def sentence_event_date(
 
 @dataclass(frozen=True)
 class TimelineOptions:
-    """What a timeline may use: date bounds (ISO, inclusive), day-precise dates only, and how many
+    """What a timeline may use: date bounds (ISO, inclusive), day-precise dates only, how many
     undated lead sentences of each article count as reports of its publication day (DATEWISE's
-    publication-date candidates; 0 keeps every event on a date its text states)."""
+    publication-date candidates; 0 keeps every event on a date its text states), and the longest
+    sentence (in words) that may be an entry."""
 
     start: str | None = None
     end: str | None = None
     day_only: bool = False
     lead_sentences: int = 0
+    max_words: int = MAX_EVENT_WORDS
 
 
 @dataclass(frozen=True)
@@ -265,7 +267,7 @@ def _candidates(
     for item in analyzed:
         published = item.article.published.date
         for sentence in article_sentences(item):
-            if not is_event_like(sentence.text) or is_caption(sentence.text, item.article.text):
+            if not is_event_like(sentence.text, options.max_words) or is_caption(sentence.text, item.article.text):
                 continue
             chosen, mentioned = sentence_event_date(item, sentence)
             if chosen is not None and _usable(chosen, published or item.article.published.latest, options):

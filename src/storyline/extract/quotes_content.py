@@ -1,0 +1,79 @@
+"""The attribution content of a direct quote: the whole reported material, not only the quoted words.
+
+In ``X said that Trump's statement was "true."`` the quoted word is "true." but
+what X is reported to have said is the clause ``that Trump's statement was
+"true."``. The content span is that clause (the cue's complement that holds the
+quote, with its "that"), widened to take in the quotation marks; a plain direct
+quote (``"...," she said``) or each part of a split quote is its own content,
+marks included, which is how PolNeAR annotates attribution content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+COMPLEMENT_DEPS = frozenset(
+    {"ccomp", "xcomp", "dobj", "oprd", "prep", "advcl", "attr", "acomp", "parataxis", "dative"}
+)
+OBJECT_DEPS = frozenset({"dobj", "dative"})
+PREDICATIVE_DEPS = frozenset({"oprd", "xcomp", "ccomp", "prep", "acomp"})
+LEADING_SKIP = frozenset({",", ":", ";", "—", "–", "-"})
+
+
+def _complement_under(cue: Token, tokens: Sequence[Token]) -> Token | None:
+    """The cue's child whose subtree holds the quoted words (None when the cue does not govern them)."""
+    for token in tokens:
+        current = token
+        for _ in range(12):
+            if current.head.i == current.i:
+                break
+            if current.head.i == cue.i:
+                return current
+            current = current.head
+    return None
+
+
+def _first_token(cue: Token, complement: Token) -> int:
+    """Where the content starts: the complement's left edge, or the object before a predicate
+    ("described *the Affordable Care Act* as a "crazy system"", "called *Machado* "disgusting"")."""
+    first = complement.left_edge.i
+    if complement.dep_ in PREDICATIVE_DEPS and complement.i > cue.i:
+        objects = [c for c in cue.children if c.dep_ in OBJECT_DEPS and cue.i < c.i < complement.i]
+        if objects:
+            first = min(first, objects[0].left_edge.i)
+    return first
+
+
+def content_bounds(
+    doc: Doc, quote_bounds: tuple[int, int], cue: Token | None, tokens: Sequence[Token]
+) -> tuple[int, int]:
+    """Character span of the reported material around a quote.
+
+    ``quote_bounds`` covers the quote with its marks; ``tokens`` are the quoted
+    words. Falls back to ``quote_bounds`` when the cue does not govern the quote
+    through a complement, or the complement would cross the cue or a paragraph.
+    """
+    if cue is None or cue.lower_ == "according" or not tokens:
+        return quote_bounds
+    complement = _complement_under(cue, tokens)
+    if complement is None or complement.dep_ not in COMPLEMENT_DEPS:
+        return quote_bounds
+    first, last = _first_token(cue, complement), complement.right_edge.i
+    if first <= cue.i <= last:
+        return quote_bounds
+    while first < last and (doc[first].is_space or doc[first].text in LEADING_SKIP):
+        first += 1
+    while last > first and (doc[last].is_space or (doc[last].is_punct and doc[last].idx >= quote_bounds[1])):
+        last -= 1
+    start = min(doc[first].idx, quote_bounds[0])
+    end = max(doc[last].idx + len(doc[last].text), quote_bounds[1])
+    if "\n" in doc.text[start:end] and "\n" not in doc.text[quote_bounds[0] : quote_bounds[1]]:
+        return quote_bounds
+    if start < cue.idx < end:
+        return quote_bounds
+    return start, end
+
+
+__all__ = ["content_bounds"]
