@@ -48,7 +48,7 @@ def tokenizer(stem: bool) -> Tokenizer:
     """Lowercased alphanumeric tokens, Porter-stemmed when ``stem`` (tokens over 3 letters, as rouge-score)."""
     if not stem:
         return lambda text: _TOKEN.findall(text.lower())
-    from nltk.stem import porter
+    from nltk.stem import porter  # type: ignore[import-not-found]
 
     stemmer = porter.PorterStemmer()
     return lambda text: [stemmer.stem(t) if len(t) > 3 else t for t in _TOKEN.findall(text.lower())]

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
-from storyline.models import AnalyzedArticle, Citation, DuplicateLink, Quote
+from storyline.models import AnalyzedArticle, Citation, Claim, DuplicateLink, Entity, Quote, Story, Timex
 from storyline.store import DerivedResults, Store
 
 SCHEMA_VERSION = "1"
@@ -31,64 +31,63 @@ def build_document(
     """Assemble the export document from per-article analyses and cross-article results;
     near-duplicate articles carry ``duplicate_of`` (their canonical article's id)."""
     speakers = {s.quote_id: s for s in derived.speakers}
-    mention_counts = {e.id: len(e.mentions) for e in derived.entities}
+    links = duplicates or {}
     return {
         "schema_version": SCHEMA_VERSION,
-        "articles": [_article_json(a, (duplicates or {}).get(a.article.id)) for a in analyzed],
+        "articles": [_article_json(a, links.get(a.article.id)) for a in analyzed],
         "entities": [
-            {
-                "id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
-                "titles": list(e.titles), "article_ids": list(e.article_ids),
-                "roles": [
-                    {"title": r.title, "date": r.date, "article_id": r.citation.article_id,
-                     "start": r.citation.start, "end": r.citation.end}
-                    for r in e.roles
-                ],
-                "mention_count": mention_counts[e.id],
-            }
-            for e in sorted(derived.entities, key=lambda e: (-len(e.mentions), e.name, e.id))
+            _entity_json(e) for e in sorted(derived.entities, key=lambda e: (-len(e.mentions), e.name, e.id))
         ],
-        "quotes": [
-            _quote_json(q, a, speakers.get(q.id)) for a in analyzed for q in a.quotes
-        ],
-        "claims": [
-            {
-                "id": c.id, "text": c.text, "measure": c.measure, "measure_key": c.measure_key,
-                "value": c.value, "unit": c.unit, "period": c.period, "claimant": c.claimant,
-                "approximate": c.approximate, "article_id": c.article_id, "start": c.start, "end": c.end,
-                "cue": c.cue, "scope": c.scope, "upper": c.upper,
-            }
-            for a in analyzed
-            for c in a.claims
-        ],
-        "timexes": [
-            {
-                "article_id": t.article_id, "start": t.start, "end": t.end, "text": t.text,
-                "type": t.type, "value": t.value,
-            }
-            for a in analyzed
-            for t in a.timexes
-        ],
+        "quotes": [_quote_json(q, a, speakers.get(q.id)) for a in analyzed for q in a.quotes],
+        "claims": [_claim_json(c) for a in analyzed for c in a.claims],
+        "timexes": [_timex_json(t) for a in analyzed for t in a.timexes],
         "disagreements": [
             {"measure": d.measure, "measure_key": d.measure_key, "claim_ids": list(d.claim_ids), "note": d.note}
             for d in derived.disagreements
         ],
-        "stories": [
-            {
-                "id": s.id, "title": s.title, "article_ids": list(s.article_ids),
-                "summary": [{"text": c.text, "citations": _citations(c.citations)} for c in s.summary],
-                "timeline": [
-                    {"date": e.date, "granularity": e.granularity, "text": e.text,
-                     "citations": _citations(e.citations)}
-                    for e in s.timeline
-                ],
-                "events": [
-                    {"id": v.id, "title": v.title, "article_ids": list(v.article_ids),
-                     "start": v.start, "end": v.end}
-                    for v in s.events
-                ],
-            }
-            for s in derived.stories
+        "stories": [_story_json(s) for s in derived.stories],
+    }
+
+
+def _entity_json(e: Entity) -> dict[str, Any]:
+    roles = [
+        {"title": r.title, "date": r.date, "article_id": r.citation.article_id,
+         "start": r.citation.start, "end": r.citation.end}
+        for r in e.roles
+    ]
+    return {
+        "id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "titles": list(e.titles),
+        "article_ids": list(e.article_ids), "roles": roles, "mention_count": len(e.mentions),
+    }
+
+
+def _claim_json(c: Claim) -> dict[str, Any]:
+    return {
+        "id": c.id, "text": c.text, "measure": c.measure, "measure_key": c.measure_key,
+        "value": c.value, "unit": c.unit, "period": c.period, "claimant": c.claimant,
+        "approximate": c.approximate, "article_id": c.article_id, "start": c.start, "end": c.end,
+        "cue": c.cue, "scope": c.scope, "upper": c.upper,
+    }
+
+
+def _timex_json(t: Timex) -> dict[str, Any]:
+    return {
+        "article_id": t.article_id, "start": t.start, "end": t.end, "text": t.text, "type": t.type,
+        "value": t.value,
+    }
+
+
+def _story_json(s: Story) -> dict[str, Any]:
+    return {
+        "id": s.id, "title": s.title, "article_ids": list(s.article_ids),
+        "summary": [{"text": c.text, "citations": _citations(c.citations)} for c in s.summary],
+        "timeline": [
+            {"date": e.date, "granularity": e.granularity, "text": e.text, "citations": _citations(e.citations)}
+            for e in s.timeline
+        ],
+        "events": [
+            {"id": v.id, "title": v.title, "article_ids": list(v.article_ids), "start": v.start, "end": v.end}
+            for v in s.events
         ],
     }
 

@@ -17,6 +17,7 @@ from storyline.dates.bounds import date_bounds, with_bounds
 from storyline.extract.claims import extract_claims
 from storyline.extract.entities import EntityIndex, canonicalize_entities
 from storyline.extract.quotes import extract_quotes
+from storyline.extract.quotes_speakers import is_description
 from storyline.ingest import ReadError, article_id_for, build_article, clean_document, read_paths
 from storyline.ingest.near_duplicates import NearDuplicateIndex, index_of
 from storyline.ingest.readers import ReadOptions
@@ -160,6 +161,8 @@ def derive(
 def link_speaker(index: EntityIndex, quote: Quote) -> SpeakerLink:
     """Attach a quote's in-article speaker to its canonical entity."""
     entity = None
+    if quote.speaker_text and is_description(quote.speaker_text):
+        return SpeakerLink(quote.id, None, quote.speaker_text)  # "a ministry spokesperson" is no entity
     if quote.speaker_start is not None and quote.speaker_end is not None:
         entity = index.resolve_span(quote.article_id, quote.speaker_start, quote.speaker_end)
     if entity is None and quote.speaker_text:

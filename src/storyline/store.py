@@ -34,130 +34,9 @@ from storyline.models import (
     Timex,
     TimelineEntry,
 )
+from storyline.store_schema import MIGRATIONS
 
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE articles (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        id TEXT NOT NULL UNIQUE,
-        path TEXT NOT NULL,
-        title TEXT,
-        url TEXT,
-        text TEXT NOT NULL,
-        published_date TEXT,
-        published_granularity TEXT,
-        published_source TEXT,
-        evidence_start INTEGER,
-        evidence_end INTEGER,
-        removals TEXT NOT NULL DEFAULT '[]'
-    );
-    CREATE TABLE sentences (
-        article_id TEXT NOT NULL REFERENCES articles(id),
-        start INTEGER NOT NULL, "end" INTEGER NOT NULL
-    );
-    CREATE INDEX sentences_article ON sentences(article_id);
-    CREATE TABLE mentions (
-        article_id TEXT NOT NULL REFERENCES articles(id),
-        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL
-    );
-    CREATE INDEX mentions_article ON mentions(article_id);
-    CREATE TABLE timexes (
-        article_id TEXT NOT NULL REFERENCES articles(id),
-        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
-        type TEXT NOT NULL, value TEXT, granularity TEXT
-    );
-    CREATE INDEX timexes_article ON timexes(article_id);
-    CREATE TABLE quotes (
-        id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id),
-        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL,
-        speaker_text TEXT, speaker_start INTEGER, speaker_end INTEGER, cue TEXT,
-        sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL
-    );
-    CREATE INDEX quotes_article ON quotes(article_id);
-    CREATE TABLE claims (
-        id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id),
-        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
-        value REAL NOT NULL, unit TEXT NOT NULL, measure TEXT NOT NULL, measure_key TEXT NOT NULL,
-        period TEXT, claimant TEXT, sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
-        approximate INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX claims_article ON claims(article_id);
-    CREATE TABLE ingest_errors (
-        path TEXT PRIMARY KEY, message TEXT NOT NULL
-    );
-    CREATE TABLE entities (
-        id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,
-        aliases TEXT NOT NULL, titles TEXT NOT NULL, article_ids TEXT NOT NULL, mentions TEXT NOT NULL
-    );
-    CREATE TABLE quote_speakers (
-        quote_id TEXT PRIMARY KEY REFERENCES quotes(id), entity_id TEXT, speaker TEXT
-    );
-    CREATE TABLE disagreements (
-        measure_key TEXT PRIMARY KEY, measure TEXT NOT NULL, claim_ids TEXT NOT NULL, note TEXT NOT NULL
-    );
-    CREATE TABLE stories (
-        id TEXT PRIMARY KEY, title TEXT NOT NULL, article_ids TEXT NOT NULL,
-        summary TEXT NOT NULL, timeline TEXT NOT NULL
-    );
-    """,
-    # 2: claim cue/scope/range top; entity roles (JSON [[title, date, article_id, start, end], ...]).
-    """
-    ALTER TABLE claims ADD COLUMN cue TEXT;
-    ALTER TABLE claims ADD COLUMN scope TEXT;
-    ALTER TABLE claims ADD COLUMN upper REAL;
-    ALTER TABLE claims ADD COLUMN period_text TEXT;
-    ALTER TABLE entities ADD COLUMN roles TEXT NOT NULL DEFAULT '[]';
-    """,
-    # Full-text search (web UI): articles, quotes and timeline entries, backfilled from existing rows.
-    """
-    CREATE VIRTUAL TABLE search_index USING fts5(
-        kind UNINDEXED, ref UNINDEXED, article_id UNINDEXED, start_offset UNINDEXED, end_offset UNINDEXED,
-        title, body, tokenize = 'unicode61 remove_diacritics 2'
-    );
-    INSERT INTO search_index(kind, ref, article_id, start_offset, end_offset, title, body)
-        SELECT 'article', id, id, 0, length(text), coalesce(title, path), text FROM articles;
-    INSERT INTO search_index(kind, ref, article_id, start_offset, end_offset, title, body)
-        SELECT 'quote', id, article_id, start, "end", coalesce(speaker_text, ''), text FROM quotes;
-    INSERT INTO search_index(kind, ref, article_id, start_offset, end_offset, title, body)
-        SELECT 'timeline', stories.id, json_extract(entry.value, '$.citations[0].article_id'),
-               json_extract(entry.value, '$.citations[0].start'), json_extract(entry.value, '$.citations[0].end'),
-               json_extract(entry.value, '$.date'), json_extract(entry.value, '$.text')
-        FROM stories, json_each(stories.timeline) AS entry;
-    """,
-    # Near-duplicate articles (syndicated copies, light rewrites) linked to their canonical article.
-    """
-    CREATE TABLE duplicates (
-        article_id TEXT PRIMARY KEY REFERENCES articles(id),
-        canonical_id TEXT NOT NULL REFERENCES articles(id),
-        similarity REAL NOT NULL
-    );
-    CREATE INDEX duplicates_canonical ON duplicates(canonical_id);
-    """,
-    # Story membership kept across builds (stable story ids); story events (JSON, see _event_to_json).
-    """
-    CREATE TABLE story_members (
-        article_id TEXT PRIMARY KEY,
-        story_id TEXT NOT NULL
-    );
-    CREATE INDEX story_members_story ON story_members(story_id);
-    INSERT OR IGNORE INTO story_members(article_id, story_id)
-        SELECT member.value, stories.id FROM stories, json_each(stories.article_ids) AS member
-        WHERE member.value IN (SELECT id FROM articles);
-    ALTER TABLE stories ADD COLUMN events TEXT NOT NULL DEFAULT '[]';
-    """,
-    # Publication-date confidence; cross-article bounds on undated articles' dates (dates/bounds.py).
-    """
-    ALTER TABLE articles ADD COLUMN published_confidence REAL NOT NULL DEFAULT 0;
-    CREATE TABLE article_bounds (
-        article_id TEXT PRIMARY KEY REFERENCES articles(id), earliest TEXT, latest TEXT
-    );
-    """,
-    # Quote attribution content span (the reported clause around a partial quote).
-    """
-    ALTER TABLE quotes ADD COLUMN content_start INTEGER;
-    ALTER TABLE quotes ADD COLUMN content_end INTEGER;
-    """,
-)
+__all__ = ["MIGRATIONS", "DerivedResults", "SpeakerLink", "Store", "StoreError"]
 
 ARTICLES_WITH_BOUNDS = (
     "SELECT articles.*, article_bounds.earliest AS bound_earliest, article_bounds.latest AS bound_latest"
@@ -269,53 +148,16 @@ class Store:
 
     def _insert_analyzed(self, analyzed: AnalyzedArticle) -> None:
         a = analyzed.article
-        ev = a.published.evidence
-        self.conn.execute(
-            "INSERT INTO articles(id, path, title, url, text, published_date, published_granularity,"
-            " published_source, evidence_start, evidence_end, removals)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                a.id, a.path, a.title, a.url, a.text, a.published.date, a.published.granularity,
-                a.published.source, ev.start if ev else None, ev.end if ev else None,
-                json.dumps([[r.text, r.reason, r.line] for r in a.removals]),
-            ),
-        )
-        self.conn.execute("UPDATE articles SET published_confidence = ? WHERE id = ?", (a.published.confidence, a.id))
+        _insert_rows(self.conn, "articles", ARTICLE_COLUMNS, [_article_row(a)])
         self.conn.execute("DELETE FROM ingest_errors WHERE path = ?", (a.path,))
-        self.conn.executemany(
-            'INSERT INTO sentences(article_id, start, "end") VALUES (?,?,?)',
-            [(a.id, s.start, s.end) for s in analyzed.sentences],
-        )
-        self.conn.executemany(
-            'INSERT INTO mentions(article_id, start, "end", text, label) VALUES (?,?,?,?,?)',
-            [(a.id, m.start, m.end, m.text, m.label) for m in analyzed.mentions],
-        )
-        self.conn.executemany(
-            'INSERT INTO timexes(article_id, start, "end", text, type, value, granularity)'
-            " VALUES (?,?,?,?,?,?,?)",
-            [(a.id, t.start, t.end, t.text, t.type, t.value, t.granularity) for t in analyzed.timexes],
-        )
-        self.conn.executemany(
-            'INSERT INTO quotes(id, article_id, start, "end", text, kind, speaker_text, speaker_start,'
-            " speaker_end, cue, sentence_start, sentence_end, content_start, content_end)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (q.id, a.id, q.start, q.end, q.text, q.kind, q.speaker_text, q.speaker_start,
-                 q.speaker_end, q.cue, q.sentence_start, q.sentence_end, q.content_start, q.content_end)
-                for q in analyzed.quotes
-            ],
-        )
-        self.conn.executemany(
-            'INSERT INTO claims(id, article_id, start, "end", text, value, unit, measure, measure_key,'
-            " period, claimant, sentence_start, sentence_end, approximate, cue, scope, upper,"
-            " period_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (c.id, a.id, c.start, c.end, c.text, c.value, c.unit, c.measure, c.measure_key,
-                 c.period, c.claimant, c.sentence_start, c.sentence_end, int(c.approximate),
-                 c.cue, c.scope, c.upper, c.period_text)
-                for c in analyzed.claims
-            ],
-        )
+        _insert_rows(self.conn, "sentences", ("article_id", "start", "end"),
+                     [(a.id, s.start, s.end) for s in analyzed.sentences])
+        _insert_rows(self.conn, "mentions", ("article_id", "start", "end", "text", "label"),
+                     [(a.id, m.start, m.end, m.text, m.label) for m in analyzed.mentions])
+        _insert_rows(self.conn, "timexes", ("article_id", "start", "end", "text", "type", "value", "granularity"),
+                     [(a.id, t.start, t.end, t.text, t.type, t.value, t.granularity) for t in analyzed.timexes])
+        _insert_rows(self.conn, "quotes", QUOTE_COLUMNS, [_quote_row(q) for q in analyzed.quotes])
+        _insert_rows(self.conn, "claims", CLAIM_COLUMNS, [_claim_row(c) for c in analyzed.claims])
         self.conn.executemany(
             SEARCH_INSERT,
             [("article", a.id, a.id, 0, len(a.text), a.title or a.path, a.text)]
@@ -384,56 +226,24 @@ class Store:
     # --- cross-article results ----------------------------------------------------------
 
     def replace_derived(self, derived: DerivedResults) -> None:
-        """Replace entities, speakers, disagreements and stories in one transaction."""
+        """Replace entities, speakers, disagreements, stories and date bounds in one transaction."""
         with self.conn:
-            for table in ("entities", "quote_speakers", "disagreements", "stories"):
+            for table in ("entities", "quote_speakers", "disagreements", "stories", "article_bounds",
+                          "story_members"):
                 self.conn.execute(f"DELETE FROM {table}")
-            self.conn.execute("DELETE FROM article_bounds")
+            self.conn.execute("DELETE FROM search_index WHERE kind = 'timeline'")
             self.conn.executemany("INSERT INTO article_bounds VALUES (?,?,?)", derived.bounds)
-            self.conn.executemany(
-                "INSERT INTO entities(id, name, type, aliases, titles, article_ids, mentions, roles)"
-                " VALUES (?,?,?,?,?,?,?,?)",
-                [
-                    (e.id, e.name, e.type, json.dumps(e.aliases), json.dumps(e.titles),
-                     json.dumps(e.article_ids), json.dumps([[c.article_id, c.start, c.end] for c in e.mentions]),
-                     _roles_to_json(e.roles))
-                    for e in derived.entities
-                ],
-            )
-            self.conn.executemany(
-                "INSERT INTO quote_speakers VALUES (?,?,?)",
-                [(s.quote_id, s.entity_id, s.speaker) for s in derived.speakers],
-            )
-            self.conn.executemany(
-                "INSERT INTO disagreements VALUES (?,?,?,?)",
-                [(d.measure_key, d.measure, json.dumps(d.claim_ids), d.note) for d in derived.disagreements],
-            )
-            self.conn.executemany(
-                "INSERT INTO stories(id, title, article_ids, summary, timeline, events) VALUES (?,?,?,?,?,?)",
-                [
-                    (s.id, s.title, json.dumps(s.article_ids),
-                     json.dumps([_cited_to_json(c) for c in s.summary]),
-                     json.dumps([_entry_to_json(e) for e in s.timeline]),
-                     json.dumps([_event_to_json(e) for e in s.events]))
-                    for s in derived.stories
-                ],
-            )
-            self.conn.execute("DELETE FROM story_members")
+            _insert_rows(self.conn, "entities", ENTITY_COLUMNS, [_entity_row(e) for e in derived.entities])
+            _insert_rows(self.conn, "quote_speakers", ("quote_id", "entity_id", "speaker"),
+                         [(s.quote_id, s.entity_id, s.speaker) for s in derived.speakers])
+            _insert_rows(self.conn, "disagreements", ("measure_key", "measure", "claim_ids", "note"),
+                         [(d.measure_key, d.measure, json.dumps(d.claim_ids), d.note) for d in derived.disagreements])
+            _insert_rows(self.conn, "stories", STORY_COLUMNS, [_story_row(s) for s in derived.stories])
             self.conn.executemany(
                 "INSERT OR REPLACE INTO story_members(article_id, story_id) VALUES (?, ?)",
                 [(article_id, s.id) for s in derived.stories for article_id in s.article_ids],
             )
-            self.conn.execute("DELETE FROM search_index WHERE kind = 'timeline'")
-            self.conn.executemany(
-                SEARCH_INSERT,
-                [
-                    ("timeline", s.id, e.citations[0].article_id if e.citations else None,
-                     e.citations[0].start if e.citations else None,
-                     e.citations[0].end if e.citations else None, e.date, e.text)
-                    for s in derived.stories
-                    for e in s.timeline
-                ],
-            )
+            self.conn.executemany(SEARCH_INSERT, [row for s in derived.stories for row in _timeline_search_rows(s)])
 
     def load_derived(self) -> DerivedResults:
         """The stored cross-article results."""
@@ -537,6 +347,77 @@ class Store:
         """Article id -> story id, as the last build left them (empty before the first build)."""
         rows = self.conn.execute("SELECT article_id, story_id FROM story_members ORDER BY article_id")
         return {r["article_id"]: r["story_id"] for r in rows}
+
+
+ARTICLE_COLUMNS = (
+    "id", "path", "title", "url", "text", "published_date", "published_granularity", "published_source",
+    "evidence_start", "evidence_end", "removals", "published_confidence",
+)
+QUOTE_COLUMNS = (
+    "id", "article_id", "start", "end", "text", "kind", "speaker_text", "speaker_start", "speaker_end", "cue",
+    "sentence_start", "sentence_end", "content_start", "content_end",
+)
+CLAIM_COLUMNS = (
+    "id", "article_id", "start", "end", "text", "value", "unit", "measure", "measure_key", "period", "claimant",
+    "sentence_start", "sentence_end", "approximate", "cue", "scope", "upper", "period_text",
+)
+ENTITY_COLUMNS = ("id", "name", "type", "aliases", "titles", "article_ids", "mentions", "roles")
+STORY_COLUMNS = ("id", "title", "article_ids", "summary", "timeline", "events")
+
+
+def _insert_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    conn.executemany(f"INSERT INTO {table}({names}) VALUES ({marks})", rows)
+
+
+def _article_row(a: Article) -> tuple[Any, ...]:
+    ev = a.published.evidence
+    return (
+        a.id, a.path, a.title, a.url, a.text, a.published.date, a.published.granularity, a.published.source,
+        ev.start if ev else None, ev.end if ev else None,
+        json.dumps([[r.text, r.reason, r.line] for r in a.removals]), a.published.confidence,
+    )
+
+
+def _quote_row(q: Quote) -> tuple[Any, ...]:
+    return (
+        q.id, q.article_id, q.start, q.end, q.text, q.kind, q.speaker_text, q.speaker_start, q.speaker_end, q.cue,
+        q.sentence_start, q.sentence_end, q.content_start, q.content_end,
+    )
+
+
+def _claim_row(c: Claim) -> tuple[Any, ...]:
+    return (
+        c.id, c.article_id, c.start, c.end, c.text, c.value, c.unit, c.measure, c.measure_key, c.period,
+        c.claimant, c.sentence_start, c.sentence_end, int(c.approximate), c.cue, c.scope, c.upper, c.period_text,
+    )
+
+
+def _entity_row(e: Entity) -> tuple[Any, ...]:
+    mentions = [[c.article_id, c.start, c.end] for c in e.mentions]
+    return (
+        e.id, e.name, e.type, json.dumps(e.aliases), json.dumps(e.titles), json.dumps(e.article_ids),
+        json.dumps(mentions), _roles_to_json(e.roles),
+    )
+
+
+def _story_row(s: Story) -> tuple[Any, ...]:
+    return (
+        s.id, s.title, json.dumps(s.article_ids), json.dumps([_cited_to_json(c) for c in s.summary]),
+        json.dumps([_entry_to_json(e) for e in s.timeline]), json.dumps([_event_to_json(e) for e in s.events]),
+    )
+
+
+def _timeline_search_rows(story: Story) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = []
+    for entry in story.timeline:
+        first = entry.citations[0] if entry.citations else None
+        rows.append((
+            "timeline", story.id, first.article_id if first else None, first.start if first else None,
+            first.end if first else None, entry.date, entry.text,
+        ))
+    return rows
 
 
 def _article_from_row(row: sqlite3.Row) -> Article:

@@ -24,6 +24,8 @@ from storyline.extract.quotes_marks import (
     paragraph_bounds,
 )
 from storyline.extract.quotes_speakers import (
+    FEMALE_PRONOUNS,
+    MALE_PRONOUNS,
     PLURAL_PRONOUNS,
     SUBJECT_DEPS,
     NameSpan,
@@ -115,9 +117,13 @@ def is_cue(token: Token) -> bool:
     labelling verb used by someone ("Clinton called them “deplorables”", not "so-called")."""
     if token.lower_ == "according":
         return any(child.lower_ == "to" for child in token.children)
+    if token.lower_ == "per":
+        return token.dep_ == "prep" and any(child.dep_ == "pobj" for child in token.children)
     if not (token.pos_ == "VERB" or token.tag_.startswith("VB")):
         return False
     lemma = token.lemma_.lower()
+    if lemma == "put":
+        return _is_as_put_it(token)
     if lemma in BARE_CUE_LEMMAS:
         return not any(child.dep_ in {"xcomp", "dobj", "prt"} for child in token.children)
     return lemma in CUE_LEMMAS or (lemma in LABEL_CUE_LEMMAS and not _is_naming(token))
@@ -133,6 +139,17 @@ def _is_naming(token: Token) -> bool:
     if token.dep_ in {"acl", "amod", "relcl"} and token.tag_ == "VBN":
         return True
     return any(child.dep_ in {"nsubjpass", "auxpass"} for child in token.children)
+
+
+def _is_as_put_it(token: Token) -> bool:
+    """ "as a Homeland Security memo put it": "put" with the object "it" in an "as" clause."""
+    has_it = any(child.dep_ == "dobj" and child.lower_ == "it" for child in token.children)
+    return has_it and any(child.dep_ == "mark" and child.lower_ == "as" for child in token.children)
+
+
+def is_prepositional_cue(cue: Token) -> bool:
+    """ "according to X" and "per X": the source is the preposition's object, not a subject."""
+    return cue.lower_ in {"according", "per"}
 
 
 def cue_text(cue: Token) -> str:
@@ -214,6 +231,21 @@ def _adjacent_cue(ctx: _QuoteContext, span: QuotedSpan) -> tuple[Token | None, b
     return None, False
 
 
+def _participle_between(ctx: _QuoteContext, cue: Token, first_quoted: Token) -> Token | None:
+    """ "The spot concludes with footage of Trump saying, “...”": a participle cue with its own
+    speaker between the governing cue and the quote is the real attribution."""
+    if cue.i >= first_quoted.i:
+        return None
+    for token in ctx.doc[cue.i + 1 : first_quoted.i]:
+        if ctx.in_quote[token.i] or _is_boundary(token):
+            return None
+        if token.tag_ == "VBG" and is_cue(token):
+            has_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children)
+            if has_subject or _name_before_participle(ctx, token) is not None:
+                return token
+    return None
+
+
 def _starts_sentence(ctx: _QuoteContext, span: QuotedSpan) -> bool:
     """Whether the quote opens its sentence or paragraph (a standalone quotation)."""
     before = ctx.text[: span.open_mark].rstrip(" \t")
@@ -233,7 +265,8 @@ def _attribution(ctx: _QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) 
     governing = _governing_cue(ctx, tokens)
     if governing is not None and governing.cue is not None:
         if governing.close or is_noun_cue(governing.cue):
-            return governing
+            nearer = _participle_between(ctx, governing.cue, tokens[0])
+            return _Attribution(nearer, True) if nearer is not None else governing
     if adjacent is not None:
         return _Attribution(adjacent, not after)
     return _Attribution(None, False)
@@ -243,18 +276,43 @@ def _subject_of(ctx: _QuoteContext, cue: Token) -> Token | None:
     """The cue's subject, climbing from participles ("..., saying") to the governing verb."""
     if cue.lower_ == "according":
         return object_of(cue, "to")
+    if cue.lower_ == "per":
+        return next((c for c in cue.children if c.dep_ == "pobj"), None)
     if is_noun_cue(cue):
         owners = [c for c in cue.children if c.dep_ == "poss"]
         return owners[0] if owners else object_of(cue, "by")
+    named = _name_before_participle(ctx, cue)
+    if named is not None:
+        return named
     current = cue
     for _ in range(5):
-        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i]]
+        subjects = [
+            c for c in current.children
+            if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i] and not _across_paragraph(ctx, c, current)
+            and any(char.isalnum() for char in c.text)
+        ]
         if subjects:
             return subjects[0]
         if current.dep_ not in CLIMB_TO_SUBJECT_DEPS or current.head.i == current.i:
             break
         current = current.head
     return _subject_by_position(ctx, current)
+
+
+def _across_paragraph(ctx: _QuoteContext, token: Token, other: Token) -> bool:
+    """Whether a paragraph break lies between two tokens (a misparse joining two paragraphs)."""
+    low, high = sorted((token.idx, other.idx))
+    return "\n" in ctx.text[low:high]
+
+
+def _name_before_participle(ctx: _QuoteContext, cue: Token) -> Token | None:
+    """ "footage of Hillary Clinton asking, “...”": a name right before a participle cue speaks."""
+    if cue.tag_ != "VBG" or cue.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+        return None
+    before = ctx.doc[cue.i - 1]
+    if before.pos_ != "PROPN" or ctx.in_quote[before.i] or not ctx.resolver.is_person_token(before):
+        return None
+    return before
 
 
 def _subject_by_position(ctx: _QuoteContext, verb: Token) -> Token | None:
@@ -299,7 +357,7 @@ def _direct_speaker(ctx: _QuoteContext, span: QuotedSpan, cue: Token | None) -> 
     if subject is not None:
         return _speaker_from_subject(ctx, cue, subject)
     speaker = _speaker(ctx, cue)
-    if speaker is None and cue.lower_ != "according":
+    if speaker is None and not is_prepositional_cue(cue):
         return _speaker_from_subject(ctx, cue, _noun_run_head(_words_after(ctx, cue)))
     return speaker
 
@@ -308,7 +366,7 @@ def _subject_after_quote(ctx: _QuoteContext, span: QuotedSpan, cue: Token) -> To
     """In ``,” Tulsa police Chief Chuck Jordan said`` or ``,” said Ellis`` the words by the cue are
     the speaker, whatever the parse says (spaCy often misparses these attributions)."""
     close = span.close_mark if span.close_mark is not None else span.end
-    if cue.idx < close or cue.lower_ == "according" or ctx.in_quote[cue.i]:
+    if cue.idx < close or is_prepositional_cue(cue) or ctx.in_quote[cue.i]:
         return None
     between = [t for t in ctx.doc if close < t.idx < cue.idx and not (t.is_punct or t.is_space)]
     if between:
@@ -439,6 +497,8 @@ def _direct_quotes(ctx: _QuoteContext) -> tuple[list[Quote], set[int]]:
             continue
         found = _attribution(ctx, span, tokens)
         cue, speaker = found.cue, _direct_speaker(ctx, span, found.cue)
+        if previous is not None and _pronoun_continues(ctx, previous[0], span, cue):
+            speaker = _name_of(previous[0])
         if cue is None and speaker is not None:
             found = _Attribution(None, True)
         if speaker is None and previous is not None and _continues(ctx, previous[0], previous[1], span):
@@ -454,6 +514,23 @@ def _direct_quotes(ctx: _QuoteContext) -> tuple[list[Quote], set[int]]:
             used_cues.add(cue.i)
         previous = (quote, span, cue)
     return quotes, used_cues
+
+
+def _pronoun_continues(ctx: _QuoteContext, previous: Quote, span: QuotedSpan, cue: Token | None) -> bool:
+    """ "“...,” a trade ministry spokesperson said. “...,” he said": a he/she speaker in the
+    sentence right after a quote with a known speaker is that speaker unless the genders conflict."""
+    if cue is None or previous.speaker_text is None or is_prepositional_cue(cue):
+        return False
+    subject = _subject_after_quote(ctx, span, cue) or _subject_of(ctx, cue)
+    if subject is None or subject.lower_ not in MALE_PRONOUNS | FEMALE_PRONOUNS:
+        return False
+    if ctx.text[previous.sentence_end : cue.sent.start_char].strip():
+        return False  # another sentence lies between
+    previous_name = _name_of(previous)
+    assert previous_name is not None
+    gender = ctx.resolver.gender_of(previous_name)
+    pronoun_gender = "m" if subject.lower_ in MALE_PRONOUNS else "f"
+    return gender in {pronoun_gender, ""}
 
 
 def _name_of(quote: Quote) -> NameSpan | None:

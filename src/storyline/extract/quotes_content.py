@@ -55,7 +55,7 @@ def content_bounds(
     words. Falls back to ``quote_bounds`` when the cue does not govern the quote
     through a complement, or the complement would cross the cue or a paragraph.
     """
-    if cue is None or cue.lower_ == "according" or not tokens:
+    if cue is None or cue.lower_ in {"according", "per"} or not tokens:
         return quote_bounds
     complement = _complement_under(cue, tokens)
     if complement is None or complement.dep_ not in COMPLEMENT_DEPS:

@@ -8,6 +8,7 @@ to the most recent name that carried that title.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -49,6 +50,20 @@ ROLE_NOUNS = frozenset(
     """.split()
 )
 POST_MODIFIER_PREPOSITIONS = frozenset({"for", "of", "at", "with", "from", "in"})
+PERSON_NOUNS = ROLE_NOUNS | frozenset(
+    """
+    spokesperson official aide person man woman source candidate nominee voter supporter resident
+    activist worker farmer owner businessman businesswoman congressman congresswoman staffer
+    operative consultant pollster historian scholar lobbyist organizer volunteer veteran witness
+    """.split()
+)
+ROLE_GENDERS = {
+    "spokesman": "m", "chairman": "m", "congressman": "m", "businessman": "m", "man": "m",
+    "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "businesswoman": "f", "woman": "f",
+}
+UNKNOWN_GENDER = ""
+MAX_PARTICIPLE_TOKENS = 6
+PLURAL_ROLES = frozenset({"spokesmen", "spokeswomen", "people", "men", "women", "chairmen"})
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,37 @@ def object_of(head: Token, preposition: str) -> Token | None:
             if objects:
                 return objects[0]
     return None
+
+
+def is_described_person(token: Token) -> bool:
+    """A singular common noun naming one person by role: "spokesperson", "official", "aide"."""
+    return token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in PERSON_NOUNS
+
+
+def is_description(speaker_text: str) -> bool:
+    """Whether a speaker as written describes someone without naming them ("Japanese trade
+    ministry spokesperson", "U.S. official travelling with Pence"), as opposed to a name
+    ("Shinzo Abe", "Foreign Ministry") or a bare title ("prime minister"). A description must
+    not be linked to a name, nationality or place written inside it."""
+    words = re.findall(r"[\w.'’-]+", speaker_text)
+    lowered = [w.lower().removesuffix("’s").removesuffix("'s") for w in words]
+    if not words or all(w in TITLE_WORDS for w in lowered):
+        return False
+    if words[-1][:1].islower():
+        return True  # head-final common noun: "Some U.S. farm groups", "trade ministry"
+    return any(
+        word[:1].islower() and (low in PERSON_NOUNS or low.removesuffix("s") in PERSON_NOUNS or low in PLURAL_ROLES)
+        for word, low in zip(words, lowered)
+    )
+
+
+def _is_participle_modifier(noun: Token, modifier: Token) -> bool:
+    """``travelling with Pence`` right after "official" (no comma), short, not a relative clause."""
+    if modifier.dep_ not in {"acl", "amod"} or modifier.i != noun.i + 1:
+        return False
+    if modifier.tag_ not in {"VBG", "VBN", "JJ"}:
+        return False
+    return modifier.right_edge.i - modifier.i <= MAX_PARTICIPLE_TOKENS
 
 
 def _span(doc: Doc, first: int, last: int) -> NameSpan:
@@ -148,6 +194,7 @@ class SpeakerResolver:
         self._person_words = self._collect_person_words()
         self._genders = self._collect_genders()
         self._history: list[tuple[int, NameSpan]] = []
+        self._history_genders: dict[NameSpan, str] = {}
         self._titles: list[tuple[int, str, NameSpan]] = []
         self._role_heads: list[tuple[int, str, frozenset[str], NameSpan]] = []
         self._groups: list[tuple[int, NameSpan]] = []
@@ -189,6 +236,7 @@ class SpeakerResolver:
                 self._resolved[token.i] = resolved
                 if resolved is not None and self.is_person(token, resolved):
                     self._history.append((token.idx, resolved))
+                    self._note_description_gender(token, resolved)
                 self._record_group_or_institution(token, resolved)
 
     def _record_group_or_institution(self, token: Token, resolved: NameSpan | None) -> None:
@@ -220,8 +268,9 @@ class SpeakerResolver:
             self._role_heads.append((token.idx, nouns[-1].lemma_.lower(), words, _span(self.doc, name_first, last)))
 
     def is_person(self, token: Token, name: NameSpan) -> bool:
-        """Whether a subject is a person (an antecedent for "he"/"she"), not an institution."""
-        if token.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS:
+        """Whether a subject is a person (an antecedent for "he"/"she"), not an institution:
+        a pronoun, a person's name, or one person described ("a ministry spokesperson")."""
+        if token.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS or is_described_person(token):
             return True
         words = name.text.replace("-", " ").split()
         return bool(words) and words[-1] in self._person_words
@@ -236,6 +285,20 @@ class SpeakerResolver:
         """Record a speaker that was not a grammatical subject (``according to X``)."""
         self._history.append((subject.idx, name))
         self._history.sort(key=lambda item: item[0])
+        self._note_description_gender(subject, name)
+
+    def _note_description_gender(self, token: Token, name: NameSpan) -> None:
+        """A described person's gender comes from the role noun ("spokeswoman"), never from a
+        name inside a modifier ("an official travelling with Pence")."""
+        if is_described_person(token):
+            self._history_genders[name] = ROLE_GENDERS.get(token.lower_, UNKNOWN_GENDER)
+
+    def gender_of(self, name: NameSpan) -> str:
+        """"m", "f", or "" (unknown) for a speaker found in this article."""
+        if name in self._history_genders:
+            return self._history_genders[name]
+        words = name.text.replace("-", " ").split()
+        return self._genders.get(words[-1], UNKNOWN_GENDER) if words else UNKNOWN_GENDER
 
     def _resolve_subject(self, token: Token) -> NameSpan | None:
         lowered = token.lower_
@@ -245,6 +308,8 @@ class SpeakerResolver:
             return self._latest(self._groups, token.idx)
         if lowered == "it":
             return self._latest(self._institutions, token.idx)
+        if lowered == "who" and token.head.dep_ == "relcl" and token.head.head.pos_ in {"PROPN", "NOUN"}:
+            return self._resolve_subject(token.head.head)  # "Hillary Clinton — who's called for ..."
         if token.pos_ == "PRON":
             return None
         if token.pos_ == "PROPN" or _entity_of(token) is not None:
@@ -291,8 +356,7 @@ class SpeakerResolver:
         for seen_at, name in reversed(self._history):
             if seen_at >= position:
                 continue
-            last_word = name.text.replace("-", " ").split()[-1]
-            if self._genders.get(last_word, gender) == gender:
+            if self.gender_of(name) in {gender, UNKNOWN_GENDER}:
                 return name
         return None
 
@@ -305,8 +369,8 @@ class SpeakerResolver:
             for seen_at, title, name in reversed(self._titles):
                 if seen_at < token.idx and title == key:
                     return name
-            for preposition in ("to", "of", "for", "at"):
-                holder = object_of(token, preposition)
+            for preposition in ("to", "of", "for", "at") if token.lemma_.lower() not in PERSON_NOUNS else ():
+                holder = object_of(token, preposition)  # never "a spokesman for X" -> X
                 if holder is not None and holder.pos_ == "PROPN" and holder.ent_type_ not in {"GPE", "NORP"}:
                     return self._name(holder)
         return self._described_person(token) or self.noun_phrase(token)
@@ -336,14 +400,17 @@ class SpeakerResolver:
         return _span(self.doc, first, self._post_modifier_end(token))
 
     def _post_modifier_end(self, token: Token) -> int:
-        """Last token of a role noun's "for/of/at ..." modifier ("a spokesman for the government")."""
-        if token.lemma_.lower() not in ROLE_NOUNS:
+        """Last token of a role noun's "for/of/at ..." modifier ("a spokesman for the government") or
+        participle ("an official travelling with Pence", "a person familiar with the talks")."""
+        if token.lemma_.lower() not in PERSON_NOUNS:
             return token.i
         last = token.i
-        for prep in token.rights:
-            has_object = any(c.dep_ == "pobj" for c in prep.children)
-            if prep.dep_ == "prep" and prep.lower_ in POST_MODIFIER_PREPOSITIONS and has_object:
-                last = prep.right_edge.i
+        for modifier in token.rights:
+            has_object = any(c.dep_ == "pobj" for c in modifier.children)
+            if modifier.dep_ == "prep" and modifier.lower_ in POST_MODIFIER_PREPOSITIONS and has_object:
+                last = modifier.right_edge.i
+            elif _is_participle_modifier(token, modifier):
+                last = modifier.right_edge.i
             break
         while last > token.i and (self.doc[last].is_punct or self.doc[last].is_space):
             last -= 1

@@ -56,7 +56,7 @@ from storyline.text_similarity import (
 
 MAX_EVENT_WORDS = 60
 MIN_EVENT_WORDS = 6
-STORY_WEIGHT = 1.0
+STORY_WEIGHT = 2.5
 STATED_FIRST = False
 DUPLICATE_COSINE = 0.5
 MENTION_WEIGHT = 0.25

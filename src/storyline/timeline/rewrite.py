@@ -118,7 +118,7 @@ class LlamaCppClient:
         """Run the chat completion locally (the model is loaded on first use)."""
         if self._llama is None:
             try:
-                from llama_cpp import Llama
+                from llama_cpp import Llama  # type: ignore[import-not-found]
             except ImportError as error:
                 raise RewriteError("local rewriting needs llama-cpp-python: pip install 'storyline[llm]'") from error
             self._llama = Llama(model_path=self.model_path, n_ctx=self.context_size, verbose=False)
