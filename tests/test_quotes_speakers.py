@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
 from conftest import make_article
+from storyline.cli import main
 from storyline.extract.quotes import extract_quotes
 from storyline.extract.quotes_marks import DOUBLE_MARKS, find_quoted_spans, unpaired_marks
 from storyline.extract.quotes_names import first_name_gender
+from storyline.extract.quotes_speakers import is_description
 from storyline.models import Quote
 
 
@@ -195,3 +202,132 @@ def test_it_resolves_to_the_institution(nlp: Language) -> None:
 def test_pronoun_without_antecedent_gives_no_speaker(nlp: Language, pronoun: str) -> None:
     text = f"“The weather will be much better by the end of the week,” {pronoun} said."
     assert _direct(_quotes(nlp, text), "The weather").speaker_text is None
+
+
+# --- the demo corpus: every direct quote's speaker ------------------------------------------------
+
+DEMO_CORPUS = Path(__file__).resolve().parents[1] / "examples" / "us-japan-trade"
+DEMO_DIRECT_SPEAKERS = {
+    "We will keep explaining the importance": "spokesman for Japan's trade ministry",
+    "We are watching closely": "spokesman for Japan's trade ministry",
+    "Both sides agreed to work through": "Japanese Foreign Ministry spokesman",
+    "a thing of the past": "Mike Pence",
+    "Today was about building a structure": "Japanese Finance Ministry spokesperson",
+    "The details will come later": "Japanese Finance Ministry spokesperson",
+    "The door remains open": "spokesperson for Chile's foreign ministry",
+    "We will keep talking": "Japanese trade ministry spokesperson",
+    "Our position has not changed": "Japanese trade ministry spokesperson",
+    "free, fair and reciprocal": "both leaders",
+    "The new talks will be held at ministerial level": "Japanese government spokesperson",
+    "Preparations for the negotiations will start": "Japanese government spokesman",
+    "We will announce the schedule": "Japanese government spokesman",
+    "The alliance remains the cornerstone": "U.S. Embassy spokesperson",
+    "The prime minister explained Japan's position": "spokesman for the Japanese government",
+    "The leaders also discussed North Korea": "spokesman for the Japanese government",
+    "This is the start of a process": "U.S. official travelling with Pence",
+    "The schedule will be worked out": "Japanese government spokeswoman",
+}
+DEMO_INDIRECT_SPEAKERS = {  # "He said ..." right after a described speaker's quote, and a plural subject
+    "no date had been set for the first meeting": "Japanese Foreign Ministry spokesman",
+    "officials in Tokyo and Washington would continue": "Japanese trade ministry spokesperson",
+    "both sides expected further rounds": "U.S. official travelling with Pence",
+    "several governments had already asked": "spokesperson for Chile's foreign ministry",
+    "they were disappointed": "Some U.S. farm groups",
+}
+
+
+@pytest.fixture(scope="module")
+def demo_quotes(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    if not DEMO_CORPUS.is_dir():
+        pytest.skip("demo corpus not present")
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    runner = CliRunner()
+    built = runner.invoke(main, ["build", str(DEMO_CORPUS), "--db", str(db), "-q"])
+    assert built.exit_code == 0, built.output
+    listed = runner.invoke(main, ["quotes", "--db", str(db), "--json"])
+    assert listed.exit_code == 0, listed.output
+    quotes: list[dict[str, Any]] = json.loads(listed.stdout)
+    return quotes
+
+
+def _speaker_of(quotes: list[dict[str, Any]], kind: str, opening: str) -> str | None:
+    found = [q for q in quotes if q["kind"] == kind and q["text"].startswith(opening)]
+    assert len(found) == 1, (opening, [q["text"][:40] for q in found])
+    speaker: str | None = found[0]["speaker"]
+    return speaker
+
+
+def test_every_direct_quote_of_the_demo_corpus_has_its_speaker(demo_quotes: list[dict[str, Any]]) -> None:
+    direct = [q for q in demo_quotes if q["kind"] == "direct"]
+    assert len(direct) == len(DEMO_DIRECT_SPEAKERS)
+    wrong = {
+        opening: _speaker_of(demo_quotes, "direct", opening)
+        for opening, speaker in DEMO_DIRECT_SPEAKERS.items()
+        if _speaker_of(demo_quotes, "direct", opening) != speaker
+    }
+    assert wrong == {}
+
+
+def test_follow_up_pronouns_keep_the_described_speaker(demo_quotes: list[dict[str, Any]]) -> None:
+    wrong = {
+        opening: _speaker_of(demo_quotes, "indirect", opening)
+        for opening, speaker in DEMO_INDIRECT_SPEAKERS.items()
+        if _speaker_of(demo_quotes, "indirect", opening) != speaker
+    }
+    assert wrong == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Japanese trade ministry spokesperson", True),
+        ("spokesman for Japan's trade ministry", True),
+        ("U.S. official travelling with Pence", True),
+        ("Some U.S. farm groups", True),
+        ("Shinzo Abe", False),
+        ("Foreign Ministry", False),
+        ("prime minister", False),
+    ],
+)
+def test_descriptions_are_told_from_names(text: str, expected: bool) -> None:
+    assert is_description(text) is expected
+
+
+def test_pronoun_after_a_described_speaker_is_that_speaker(nlp: Language) -> None:
+    text = (
+        "Trade minister Hiroshige Seko said the decision was regrettable.\n\n"
+        '"We will keep talking," a Japanese trade ministry spokesperson said. '
+        '"Our position has not changed," he said.\n\n'
+        '"Nothing is final," an aide travelling with Seko said. "We will see," she said.'
+    )
+    quotes = _quotes(nlp, text)
+    assert _direct(quotes, "We will keep talking").speaker_text == "Japanese trade ministry spokesperson"
+    assert _direct(quotes, "Our position").speaker_text == "Japanese trade ministry spokesperson"
+    assert _direct(quotes, "Nothing is final").speaker_text == "aide travelling with Seko"
+    assert _direct(quotes, "We will see").speaker_text == "aide travelling with Seko"
+
+
+def test_a_spokeswoman_is_not_he(nlp: Language) -> None:
+    text = (
+        "Senator John Smith spoke on Monday.\n\n"
+        '"We disagree," a spokeswoman for the ministry said. "It will pass," he said.'
+    )
+    quotes = _quotes(nlp, text)
+    assert _direct(quotes, "We disagree").speaker_text == "spokeswoman for the ministry"
+    assert _direct(quotes, "It will pass").speaker_text == "John Smith"
+
+
+def test_cue_objects_and_paragraph_breaks_are_not_speakers(nlp: Language) -> None:
+    text = (
+        "5:45 p.m.\n\n"
+        "Jane Doe's doctor is calling the candidate “extremely physically fit.”\n\n"
+        "The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you might ask?”\n\n"
+        "The spot concludes with footage of Donald Trump saying during the debate, “That makes me smart,” "
+        "when Clinton blasted him.\n\n"
+        'The main requirement is a "lawful source of investment income," as a Homeland Security memo put it.'
+    )
+    quotes = _quotes(nlp, text)
+    assert _direct(quotes, "extremely physically fit").speaker_text == "Jane Doe's doctor"
+    assert _direct(quotes, "Why aren’t I").speaker_text == "Hillary Clinton"
+    assert _direct(quotes, "That makes me smart").speaker_text == "Donald Trump"
+    assert _direct(quotes, "lawful source").speaker_text == "Homeland Security memo"
