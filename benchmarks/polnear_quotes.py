@@ -55,7 +55,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval-data" / "polnear"
 DOUBLE_MARKS = '"“”'
 PRONOUNS = frozenset(
-    {"he", "she", "they", "we", "i", "it", "him", "her", "them", "us", "you", "who", "which", "that"}
+    {"he", "she", "they", "we", "i", "it", "him", "her", "them", "us", "you", "who", "which", "that", "whom",
+     "his", "its", "their", "our", "my"}
 )
 ANCHOR = {"lenient_f1": 83.7, "strict_f1": 76.1, "speaker_accuracy": 87.0}
 HOLDOUT_EVERY = 5
@@ -63,6 +64,21 @@ SLIP_SOURCES = frozenset({"said", "says", "say", "told", "added", "wrote", "acco
 TALLY_NAMES = ("lenient", "strict", "words_lenient", "words_strict", "quoted_part_lenient", "quoted_part_strict")
 Fragments = tuple[tuple[int, int], ...]
 DETERMINERS = frozenset({"the", "a", "an", "this"})
+SINGULAR_PERSONAL = frozenset({"he", "she", "i", "him", "her"})
+PRONOUN_GENDERS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+HONORIFIC_GENDERS = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
+ROLE_GENDERS = {
+    "widow": "f", "mother": "f", "wife": "f", "daughter": "f", "woman": "f", "sister": "f",
+    "husband": "m", "father": "m", "son": "m", "man": "m", "brother": "m", "widower": "m",
+}
+POST_MODIFIERS = frozenset({"for", "of", "at", "in", "with", "from", "on"})
+PARTY_WORDS = frozenset({"republican", "democrat", "democratic", "libertarian", "gop"})
+PLURAL_CAPITALISED = frozenset({"delegates", "officials", "sources", "democrats", "republicans", "critics"})
+THING_HEADS = frozenset({
+    "tweet", "tweets", "statement", "report", "rules", "study", "poll", "ad", "video", "letter", "survey",
+    "memo", "documents", "document", "release", "website", "analysis", "data", "book", "article", "story",
+    "standards", "records", "emails", "email", "filing", "lawsuit", "law", "bill", "post", "message", "speech",
+})
 NAME = r"[A-Z][\w'’-]+(?: (?:de |van |von |al-)?[A-Z][\w'’-]+){0,3}"
 
 
@@ -121,8 +137,11 @@ def parse_ann(path: Path) -> tuple[dict[str, tuple[str, Fragments]], list[dict[s
             )
             spans[parts[0]] = (kind, frags)
         elif parts[0].startswith("E"):
-            roles = dict(item.split(":", 1) for item in parts[1].split())
-            relations.append({re.sub(r"\d+$", "", role): ref for role, ref in roles.items()})
+            relation: dict[str, str] = {}
+            for role, ref in (item.split(":", 1) for item in parts[1].split()):
+                base = re.sub(r"\d+$", "", role)
+                relation[base] = f"{relation[base]} {ref}" if base in relation else ref
+            relations.append(relation)
     return spans, relations
 
 
@@ -139,26 +158,119 @@ def gold_quotes(text: str, ann: Path) -> list[GoldQuote]:
     """Content spans that contain a double quotation mark, with sources and pronoun referents."""
     spans, relations = parse_ann(ann)
     found: list[GoldQuote] = []
-    named_sources = sorted(
-        (frags[0][0], _text_of(text, frags))
-        for kind, frags in spans.values()
-        if kind == "Source" and _text_of(text, frags).lower() not in PRONOUNS
+    sources = sorted(
+        (frags[0][0], _text_of(text, frags)) for kind, frags in spans.values() if kind == "Source"
     )
     for relation in relations:
-        content = spans.get(relation.get("Content", ""))
-        if content is None or not any(m in _text_of(text, content[1]) for m in DOUBLE_MARKS):
+        content = _joined(spans, relation.get("Content", ""))
+        if content is None or not any(m in _text_of(text, content) for m in DOUBLE_MARKS):
             continue
-        source = spans.get(relation.get("Source", ""))
-        source_frags = source[1] if source else None
+        source_frags = _joined(spans, relation.get("Source", ""))
         source_text = _text_of(text, source_frags) if source_frags else None
         referent = source_text
         if source_frags and source_text and source_text.lower() in PRONOUNS:
-            earlier = [name for at, name in named_sources if at < source_frags[0][0]]
-            referent = earlier[-1] if earlier else None
+            earlier = [(at, name) for at, name in sources if at < source_frags[0][0]]
+            referent = pronoun_referent(source_text, earlier, text)
         if source_frags and referent:
             referent = f"{referent} {described_name(text, referent, source_frags[0][0])}".strip()
-        found.append(GoldQuote(content[1], source_frags, source_text, referent))
+        found.append(GoldQuote(content, _possessed(text, source_frags), source_text, referent))
     return found
+
+
+def _possessed(text: str, frags: Fragments | None) -> Fragments | None:
+    """Source fragments without a leading possessor: "Gary Johnson’s doctor" -> "doctor"."""
+    if not frags:
+        return frags
+    start, end = frags[0]
+    owned = _possessor_length(text[start:end])
+    return ((start + owned, end), *frags[1:]) if owned else frags
+
+
+def _possessor_length(source: str) -> int:
+    """Length of a leading possessor ("Gary Johnson’s " in "Gary Johnson’s doctor"), else 0.
+
+    Only a possessor that opens the phrase counts: in "A document on the Trump
+    campaign's website" the head is "document".
+    """
+    owner = re.match(r"[^,]*?[’']s\s+(?=[a-z])", source)
+    if owner is None or POST_MODIFIERS & set(re.findall(r"\w+", owner.group(0).lower())):
+        return 0
+    return owner.end()
+
+
+def _joined(spans: dict[str, tuple[str, Fragments]], refs: str) -> Fragments | None:
+    """The fragments of one or more space-separated annotation ids (``Content`` + ``Content2``)."""
+    frags = [frag for ref in refs.split() if ref in spans for frag in spans[ref][1]]
+    return tuple(sorted(frags)) or None
+
+
+def pronoun_referent(pronoun: str, earlier_sources: Sequence[tuple[int, str]], text: str) -> str | None:
+    """The closest earlier gold Source a pronoun Source can stand for (None when there is none).
+
+    A singular personal pronoun ("he", "she", "I") skips sources that cannot be that
+    one person: other pronouns, plural common nouns ("human rights groups"), things
+    ("a Donald Trump tweet", "The party's existing rules") and people of the other
+    sex by first name or honorific (the person a description names counts). Other
+    pronouns take the closest non-pronoun source.
+    """
+    singular = pronoun.lower() in SINGULAR_PERSONAL
+    wanted = PRONOUN_GENDERS.get(pronoun.lower())
+    for position, candidate in reversed(earlier_sources):
+        if candidate.lower() in PRONOUNS:
+            continue
+        if singular and not could_be_one_person(candidate):
+            continue
+        named = f"{candidate} {described_name(text, candidate, position)}"
+        if wanted and source_gender(named) not in {None, wanted}:
+            continue
+        return candidate
+    return None
+
+
+def source_gender(source: str) -> str | None:
+    """"m"/"f" from a source's gendered role word ("widow"), honorific or first name, else None.
+
+    Only a word followed by another capitalised word counts as a first name
+    (in "Rakeyia Scott", "Scott" is a surname).
+    """
+    from storyline.extract.quotes_names import first_name_gender
+
+    words = re.findall(r"[\w.’'-]+", source)
+    for word in words:
+        if word.lower() in ROLE_GENDERS:
+            return ROLE_GENDERS[word.lower()]
+    for word, following in zip(words, words[1:]):
+        gender = HONORIFIC_GENDERS.get(word.lower())
+        if gender is None and following[:1].isupper():
+            gender = first_name_gender(word)
+        if gender:
+            return gender
+    return None
+
+
+def could_be_one_person(source: str) -> bool:
+    """False for a source whose head word is a plural common noun or names a thing.
+
+    The head is the last word before a post-modifier ("attorneys for the family") or
+    an apposition ("Aparna Mathur, who studies ...").
+    """
+    words = re.findall(r"[\w’'-]+", source.split(",")[0])
+    modifier = next((i for i, w in enumerate(words) if i and w in POST_MODIFIERS), len(words))
+    if modifier == 0:
+        return False
+    head = words[modifier - 1]
+    if head.lower() in THING_HEADS:
+        return False
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is", "’s", "'s"))
+    return not (plural and (head.islower() or modifier == 1 and head.lower() in PLURAL_CAPITALISED))
+
+
+def referent_words(referent: str | None) -> set[str]:
+    """Words of a referent that name the speaker: possessors ("Gary Johnson’s doctor", "a scientist
+    in Scott's district") are dropped."""
+    text = referent or ""
+    text = re.sub(r"[\w-]+[’']s(?=\s+\S)", " ", text[_possessor_length(text) :])
+    return _words(text)
 
 
 def described_name(text: str, description: str, position: int) -> str:
@@ -166,10 +278,14 @@ def described_name(text: str, description: str, position: int) -> str:
 
     "The Republican nominee" -> "Donald Trump" from "Republican presidential nominee
     Donald Trump" or "Donald Trump, the Republican nominee": every modifier of the
-    description must be written with the role. "" for names and unmatched descriptions.
+    description must be written with the role. A description starts with a determiner
+    and ends in a lowercase noun or a party word ("The Republican"); "" for names
+    ("The New York Post") and unmatched descriptions.
     """
     words = re.findall(r"[\w’'-]+", description)
-    if not words or words[0].lower() not in DETERMINERS or any(w[0].isupper() for w in words[1:]):
+    if len(words) < 2 or words[0].lower() not in DETERMINERS:
+        return ""
+    if not (words[-1].islower() or words[-1].lower() in PARTY_WORDS):
         return ""
     head, modifiers = words[-1].lower(), {w.lower() for w in words[:-1]} - DETERMINERS
     found: list[tuple[int, str]] = []
@@ -178,7 +294,10 @@ def described_name(text: str, description: str, position: int) -> str:
         if all(re.search(rf"\b{re.escape(m)}\b", before) for m in modifiers):
             found.append((match.start(), match.group(1)))
     for match in re.finditer(rf"({NAME}),\s+(?:the|a)\s+([^,.;\n]{{0,60}}?)\b(?i:{re.escape(head)})\b", text):
-        if all(re.search(rf"\b{re.escape(m)}\b", match.group(2).lower()) for m in modifiers):
+        if match.group(1).split()[0].lower() in POST_MODIFIERS:
+            continue
+        place = re.search(r"\b(?i:in|at|from|of|to|near|across)\s+$", text[max(0, match.start() - 8) : match.start()])
+        if place is None and all(re.search(rf"\b{re.escape(m)}\b", match.group(2).lower()) for m in modifiers):
             found.append((match.start(), match.group(1)))
     earlier = sorted(item for item in found if item[0] < position)
     return earlier[-1][1] if earlier else (min(found)[1] if found else "")
@@ -221,7 +340,7 @@ def _speaker_right(gold: GoldQuote, preds: Sequence[Predicted]) -> tuple[bool, b
     """(span overlap, name match) for the predictions covering one gold quote."""
     assert gold.source is not None
     span_ok = any(p.speaker and any(_overlap(p.speaker, f) for f in gold.source) for p in preds)
-    referent = _words(gold.referent_text)
+    referent = referent_words(gold.referent_text)
     name_ok = span_ok or any(_last_word(p.speaker_text) in referent for p in preds if p.speaker_text)
     return span_ok, name_ok
 

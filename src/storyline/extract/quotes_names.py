@@ -2,7 +2,7 @@
 
 A small hand-written list: it only has to separate the usual cases ("Melanie
 said ... he said" must not resolve "he" to Melanie). Names used for both
-sexes (Chris, Pat, Jordan, Alex, Sam, Robin, ...) are left out on purpose.
+sexes (Chris, Pat, Jordan, Alex, Sam, Robin, Terry, ...) are left out on purpose.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ MALE_FIRST_NAMES = frozenset(
     justin keith ken kenneth kevin larry lawrence luis marco marcus mark martin
     matt matthew michael mike mitch mitt nathan neil nick nicholas nigel oscar patrick paul peter
     phil philip ralph randy ray raymond reince rex richard rick rob robert roger ron ronald ross roy
-    rudy russell ryan scott sean sergei shinzo simon stephen steve steven stuart ted terry thomas tim
+    rudy russell ryan scott sean sergei shinzo simon stephen steve steven stuart ted thomas tim
     timothy todd tom tony vladimir walter wayne wilbur william yoshihide
     """.split()
 )

@@ -269,7 +269,10 @@ class SpeakerResolver:
 
     def is_person(self, token: Token, name: NameSpan) -> bool:
         """Whether a subject is a person (an antecedent for "he"/"she"), not an institution:
-        a pronoun, a person's name, or one person described ("a ministry spokesperson")."""
+        a pronoun, a person's name, or one person described ("a ministry spokesperson").
+        "it", "they" and "we" never are, whatever they resolve to."""
+        if token.lower_ in PLURAL_PRONOUNS:
+            return False
         if token.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS or is_described_person(token):
             return True
         words = name.text.replace("-", " ").split()
@@ -294,10 +297,16 @@ class SpeakerResolver:
             self._history_genders[name] = ROLE_GENDERS.get(token.lower_, UNKNOWN_GENDER)
 
     def gender_of(self, name: NameSpan) -> str:
-        """"m", "f", or "" (unknown) for a speaker found in this article."""
+        """"m", "f", or "" (unknown) for a speaker found in this article.
+
+        A full name is judged by its own first name: "Rakeyia Scott" does not take the
+        gender of "Keith Lamont Scott" through the shared surname.
+        """
         if name in self._history_genders:
             return self._history_genders[name]
         words = name.text.replace("-", " ").split()
+        if len(words) > 1 and words[0][:1].isupper():
+            return first_name_gender(words[0]) or UNKNOWN_GENDER
         return self._genders.get(words[-1], UNKNOWN_GENDER) if words else UNKNOWN_GENDER
 
     def _resolve_subject(self, token: Token) -> NameSpan | None:

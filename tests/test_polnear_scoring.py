@@ -1,0 +1,147 @@
+"""The PolNeAR benchmark's speaker scoring: fair to pronoun and description sources, never to wrong speakers."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "polnear_quotes.py"
+
+TEXT = (
+    "Republican presidential nominee Donald Trump spoke in Ohio. "
+    "Hillary Clinton answered him. "
+    "The Republican nominee said “taxes are too high.” "
+    "A Donald Trump tweet called it “a disaster.” "
+    "“We will win,” she said. "
+    "Gary Johnson’s doctor said he is “in good health.”"
+)
+
+
+@pytest.fixture(scope="module")
+def polnear() -> ModuleType:
+    """The benchmark script imported as a module (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("polnear_quotes", BENCHMARK)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["polnear_quotes"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def span(phrase: str, text: str = TEXT) -> tuple[int, int]:
+    """Offsets of the first occurrence of ``phrase``."""
+    start = text.index(phrase)
+    return start, start + len(phrase)
+
+
+def write_ann(tmp_path: Path, attributions: list[tuple[str | None, str]]) -> Path:
+    """A brat file with one (Source, Content) attribution per pair; Source None for no-source ones."""
+    lines, next_id = [], 1
+    for number, (source, content) in enumerate(attributions, start=1):
+        roles = []
+        for role, phrase in (("Source", source), ("Content", content)):
+            if phrase is None:
+                continue
+            start, end = span(phrase)
+            lines.append(f"T{next_id}\t{role} {start} {end}\t{phrase}")
+            roles.append(f"{role}:T{next_id}")
+            next_id += 1
+        lines.append(f"E{number}\tAttribution:T{next_id} " + " ".join(roles))
+        next_id += 1
+    path = tmp_path / "article_abcd.ann"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+ATTRIBUTIONS: list[tuple[str | None, str]] = [
+    ("Hillary Clinton", "answered him"),
+    ("The Republican nominee", "“taxes are too high.”"),
+    ("A Donald Trump tweet", "“a disaster.”"),
+    ("she", "“We will win,”"),
+    ("Gary Johnson’s doctor", "he is “in good health.”"),
+]
+
+
+def speaker_verdicts(polnear: ModuleType, tmp_path: Path, speakers: dict[str, str]) -> dict[str, bool]:
+    """Score one prediction per gold quote, with the given speaker name; gold content -> name match."""
+    golds = polnear.gold_quotes(TEXT, write_ann(tmp_path, ATTRIBUTIONS))
+    verdicts = {}
+    for gold in golds:
+        content = TEXT[gold.content[0][0] : gold.content[-1][1]]
+        name = speakers[content]
+        name_at = TEXT.index(name)
+        pred = polnear.Predicted(gold.content[0][0], gold.content[-1][1], (name_at, name_at + len(name)), name)
+        verdicts[content] = polnear._speaker_right(gold, [pred])[1]
+    return verdicts
+
+
+RIGHT = {
+    "“taxes are too high.”": "Donald Trump",
+    "“a disaster.”": "Donald Trump",
+    "“We will win,”": "Hillary Clinton",
+    "he is “in good health.”": "doctor",
+}
+WRONG = {
+    "“taxes are too high.”": "Hillary Clinton",
+    "“a disaster.”": "Hillary Clinton",
+    "“We will win,”": "Donald Trump",
+    "he is “in good health.”": "Gary Johnson",
+}
+
+
+def test_described_and_pronoun_sources_accept_the_right_person(polnear: ModuleType, tmp_path: Path) -> None:
+    verdicts = speaker_verdicts(polnear, tmp_path, RIGHT)
+    assert verdicts == dict.fromkeys(RIGHT, True)
+
+
+def test_wrong_speakers_are_still_counted_wrong(polnear: ModuleType, tmp_path: Path) -> None:
+    verdicts = speaker_verdicts(polnear, tmp_path, WRONG)
+    assert verdicts == dict.fromkeys(WRONG, False)
+
+
+def test_pronoun_skips_things_and_plurals(polnear: ModuleType) -> None:
+    earlier = [(0, "Hillary Clinton"), (20, "human rights groups"), (40, "a Donald Trump tweet")]
+    assert polnear.pronoun_referent("she", earlier, "") == "Hillary Clinton"
+    assert polnear.pronoun_referent("they", earlier, "") == "a Donald Trump tweet"
+    assert polnear.pronoun_referent("he", [(0, "The party's existing rules")], "") is None
+    assert polnear.referent_words("Quentin Kidd, a scientist in Scott's district") == {
+        "quentin", "kidd", "a", "scientist", "in", "district"}
+    assert polnear.pronoun_referent("he", earlier[:1], "") is None  # Hillary is a woman's name
+    assert polnear.pronoun_referent("she", [(0, "9/11 widow Terry Strada")], "") == "9/11 widow Terry Strada"
+
+
+def test_described_name_ignores_names_and_place_appositions(polnear: ModuleType) -> None:
+    text = "Mayor Bill de Blasio spoke. In Chelsea, the mayor said more."
+    assert polnear.described_name(text, "the mayor", len(text)) == "Bill de Blasio"
+    assert polnear.described_name(TEXT, "The New York Post", len(TEXT)) == ""
+    assert polnear.described_name("Republican Donald Trump won.", "The Republican", 30) == "Donald Trump"
+
+
+def test_score_article_tallies_a_wrong_speaker(polnear: ModuleType, tmp_path: Path) -> None:
+    golds = polnear.gold_quotes(TEXT, write_ann(tmp_path, ATTRIBUTIONS))
+    quote = span("“We will win,”")
+    clinton, trump = span("Hillary Clinton"), span("Donald Trump")
+    tally = polnear.Tally()
+    polnear.score_article(TEXT, golds, [polnear.Predicted(*quote, clinton, "Hillary Clinton")], 0.3, tally)
+    assert (tally.found, tally.speaker_total, tally.speaker_name) == (1, 1, 1)
+    tally = polnear.Tally()
+    polnear.score_article(TEXT, golds, [polnear.Predicted(*quote, trump, "Donald Trump")], 0.3, tally)
+    assert (tally.found, tally.speaker_total, tally.speaker_name) == (1, 1, 0)
+    assert len(tally.wrong_speaker) == 1
+
+
+def test_second_content_fragment_joins_the_first(polnear: ModuleType, tmp_path: Path) -> None:
+    first, second = span("“taxes are too high.”"), span("“a disaster.”")
+    source = span("The Republican nominee")
+    ann = tmp_path / "two_abcd.ann"
+    ann.write_text(
+        f"T1\tSource {source[0]} {source[1]}\tx\nT2\tContent {first[0]} {first[1]}\tx\n"
+        f"T3\tContent {second[0]} {second[1]}\tx\nE1\tAttribution:T4 Source:T1 Content:T2 Content2:T3\n",
+        encoding="utf-8",
+    )
+    (gold,) = polnear.gold_quotes(TEXT, ann)
+    assert gold.content == (first, second)
