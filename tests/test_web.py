@@ -176,3 +176,14 @@ def test_upload_job_runs_in_background_and_reports_progress(client: TestClient) 
             break
         time.sleep(0.05)
     assert job["state"] == "done" and job["added"] == 1 and job["processed"] == job["files"] == 1
+
+
+def test_charts_are_matplotlib_svg_without_inline_styles() -> None:
+    from storyline.web.charts import bars_svg
+    from storyline.web.views import Bar
+
+    svg = str(bars_svg([Bar(label="<b>$x$ & Co</b>", count=3, href="/entities/e-1"), Bar(label="B", count=1)], "who"))
+    assert "Matplotlib" in svg or "matplotlib" in svg
+    assert 'style="' not in svg and "<style" not in svg
+    assert "<b>" not in svg and "&lt;b&gt;$x$ &amp; Co&lt;/b&gt;" in svg
+    assert svg.count('href="/entities/e-1"') == 1

@@ -437,6 +437,9 @@ def _pronoun_continues(ctx: _QuoteContext, previous: Quote, span: QuotedSpan, cu
         return False
     if ctx.text[previous.sentence_end : cue.sent.start_char].strip():
         return False  # another sentence lies between
+    resolved = ctx.resolver.resolve(subject)
+    if resolved is not None and resolved.start >= previous.sentence_end:
+        return False  # "Ban Ki-moon condemned what he called ...": named in this very sentence
     previous_name = _name_of(previous)
     assert previous_name is not None
     gender = ctx.resolver.gender_of(previous_name)

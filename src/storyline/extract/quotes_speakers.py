@@ -213,12 +213,15 @@ class SpeakerResolver:
         return words
 
     def _collect_genders(self) -> dict[str, str]:
+        """Surname -> gender from first names and honorifics; a surname shared by a man and a
+        woman keeps the gender of its first full name (the article's "Hillary Clinton" before a
+        later "Bill Clinton")."""
         genders: dict[str, str] = {}
         for ent in self.doc.ents:
             words = [t for t in ent if t.pos_ == "PROPN" and t.text.lower() not in TITLE_WORDS]
             hint = first_name_gender(words[0].text) if words else None
             if hint is not None:
-                genders[words[-1].text] = hint
+                genders.setdefault(words[-1].text, hint)
         for token in self.doc[1:]:
             honorific = HONORIFICS.get(token.doc[token.i - 1].text.lower())
             if honorific and token.pos_ == "PROPN":

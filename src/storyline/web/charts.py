@@ -33,6 +33,8 @@ MARGIN = 40
 ROW = 18
 DPI = 72
 _LINK_PLACEHOLDER = re.compile(r'<a xlink:href="#storyline-link-(\d+)"[^>]*>')
+_STYLE_ATTRIBUTE = re.compile(r'style="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
 matplotlib.rcParams.update({"svg.fonttype": "none", "text.parse_math": False, "svg.hashsalt": "storyline"})
 MIN_WINDOW_DAYS = 7
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -143,8 +145,16 @@ class _Links:
         svg = buffer.getvalue()
         svg = svg[svg.index("<svg"):]
         svg = _LINK_PLACEHOLDER.sub(lambda m: self.tags[int(m[1])], svg)
+        svg = _STYLE_ATTRIBUTE.sub(_presentation_attributes, _STYLE_ELEMENT.sub("", svg))
         svg = svg.replace("<svg ", f'<svg class="{escape(css_class)}" role="img" aria-label="{escape(label)}" ', 1)
         return Markup(svg)
+
+
+def _presentation_attributes(match: re.Match[str]) -> str:
+    """``style="fill: #fff; stroke: none"`` as ``fill="#fff" stroke="none"``: the page's CSP forbids
+    inline styles, while SVG presentation attributes are allowed. The values come from matplotlib."""
+    pairs = (part.split(":", 1) for part in match[1].split(";") if ":" in part)
+    return " ".join(f'{name.strip()}="{value.strip()}"' for name, value in pairs)
 
 
 def _figure(width: float, height: float) -> Figure:
