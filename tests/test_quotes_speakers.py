@@ -331,3 +331,49 @@ def test_cue_objects_and_paragraph_breaks_are_not_speakers(nlp: Language) -> Non
     assert _direct(quotes, "Why aren’t I").speaker_text == "Hillary Clinton"
     assert _direct(quotes, "That makes me smart").speaker_text == "Donald Trump"
     assert _direct(quotes, "lawful source").speaker_text == "Homeland Security memo"
+
+
+# --- pronouns after other people's quotes, shared surnames, misattached participles -------------
+
+
+def test_it_is_never_the_antecedent_of_he(nlp: Language) -> None:
+    text = (
+        "Donald Trump spoke in Ohio on Monday. Trump has record low support among black voters.\n\n"
+        "David Perdue, a Republican senator from Georgia, said he doubted the attacks mattered, arguing "
+        "that it was divisions in the Republican Party that hurt Romney.\n\n"
+        "“It’s not what worked four years ago,” he said."
+    )
+    assert _direct(_quotes(nlp, text), "It’s not what worked").speaker_text == "David Perdue"
+
+
+def test_a_surname_keeps_the_gender_of_its_own_first_name(nlp: Language) -> None:
+    text = (
+        "Keith Lamont Scott was sitting in his car when officers arrived.\n\n"
+        "Rakeyia Scott can be heard yelling to an officer that her husband was unarmed.\n\n"
+        "\"Don't shoot him,\" she says. \"He has no weapon.\""
+    )
+    assert _direct(_quotes(nlp, text), "Don't shoot him").speaker_text == "Rakeyia Scott"
+
+
+def test_a_pronoun_named_in_its_own_sentence_does_not_continue_the_previous_speaker(nlp: Language) -> None:
+    text = (
+        "Jean-Marc Ayrault, the foreign minister of France, said the test \"cannot be left without an answer.\"\n\n"
+        "Secretary General Ban Ki-moon condemned what he called a \"brazen breach\" of the resolutions.\n\n"
+        "\"I count on the council to remain united,\" he told reporters."
+    )
+    quotes = _quotes(nlp, text)
+    assert _direct(quotes, "brazen breach").speaker_text == "Ban Ki-moon"
+    assert _direct(quotes, "I count on the council").speaker_text == "Ban Ki-moon"
+
+
+def test_a_participle_after_a_relative_clause_belongs_to_the_main_clause(nlp: Language) -> None:
+    text = (
+        "Donald Trump spoke on Monday. Trump was again defensive when pressed to explain not paying a "
+        "contractor who said he was cheated after he built a clubhouse at one of Trump’s golf resorts, "
+        "saying, “Maybe he didn’t do a good job.”"
+    )
+    assert _direct(_quotes(nlp, text), "Maybe he didn’t").speaker_text == "Trump"
+
+
+def test_terry_is_a_name_for_both_sexes() -> None:
+    assert first_name_gender("Terry") is None

@@ -1,9 +1,9 @@
 """Quote extraction: direct quotations between marks and reported (indirect) speech.
 
 Direct quotes come from paired quotation marks (:mod:`quotes_marks`). Each is
-tied to a speech cue ("said", "told", "according to") found through the
-dependency tree or right next to the marks; the cue's subject is resolved to a
-name (:mod:`quotes_speakers`). Short quoted phrases with no cue governing them
+tied to a speech cue ("said", "told", "according to"; :mod:`quotes_cues`) found
+through the dependency tree or right next to the marks; the cue's subject
+(:mod:`quotes_subjects`) is resolved to a name (:mod:`quotes_speakers`). Short quoted phrases with no cue governing them
 closely are scare quotes or titles and are dropped. Indirect quotes are cue
 verbs with a clausal complement and no marks.
 """
@@ -29,7 +29,7 @@ from storyline.extract.quotes_marks import (
     DOUBLE_MARKS,
     QuotedSpan,
     find_quoted_spans,
-    paragraph_bounds,
+    unpaired_marks,
 )
 from storyline.extract.quotes_speakers import (
     FEMALE_PRONOUNS,
@@ -37,18 +37,19 @@ from storyline.extract.quotes_speakers import (
     PLURAL_PRONOUNS,
     SUBJECT_DEPS,
     NameSpan,
-    SpeakerResolver,
-    object_of,
+)
+from storyline.extract.quotes_subjects import (
+    QuoteContext,
+    name_before_participle,
+    subject_of,
 )
 from storyline.models import Article, Quote
-from storyline.nlp import sentences_of
 
 DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–-][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})")
 SPEAKER_RUN_POS = frozenset({"PROPN", "NOUN"})
 MAX_SCARE_WORDS = 4
 MAX_TITLE_WORDS = 6
 TITLE_PREPOSITIONS = frozenset({"on", "in", "at", "from", "of", "to", "'s", "’s"})
-CLIMB_TO_SUBJECT_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep"})
 SENTENCE_END = frozenset(".!?")
 ADJACENT_TOKENS = 6
 
@@ -61,36 +62,7 @@ class _Attribution:
     close: bool
 
 
-class _QuoteContext:
-    """Per-article state shared by the direct and indirect passes."""
-
-    def __init__(self, article: Article, doc: Doc, spans: Sequence[QuotedSpan]) -> None:
-        self.article = article
-        self.doc = doc
-        self.text = article.text
-        self.spans = spans
-        self.paragraphs = paragraph_bounds(article.text)
-        self.sentences = sentences_of(doc)
-        quoted = bytearray(len(article.text) + 1)
-        for span in spans:
-            end = span.close_mark + 1 if span.close_mark is not None else span.end
-            quoted[span.open_mark : end] = b"\x01" * (end - span.open_mark)
-        self.in_quote = [bool(quoted[t.idx]) for t in doc]
-        self.resolver = SpeakerResolver(doc, lambda token: self.in_quote[token.i])
-
-    def tokens_of(self, span: QuotedSpan) -> list[Token]:
-        """Tokens that start inside the quoted words."""
-        return [t for t in self.doc if span.start <= t.idx < span.end and not t.is_space]
-
-    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
-        """Union of the sentences overlapping ``[start, end)``."""
-        hits = [s for s in self.sentences if s.start < max(end, start + 1) and s.end > start]
-        if not hits:
-            return start, end
-        return min(s.start for s in hits), max(s.end for s in hits)
-
-
-def _governing_cue(ctx: _QuoteContext, tokens: Sequence[Token]) -> _Attribution | None:
+def _governing_cue(ctx: QuoteContext, tokens: Sequence[Token]) -> _Attribution | None:
     """The nearest cue above the quote in the dependency tree (a verb, or a noun like "declaration")."""
     inside = {t.i for t in tokens}
     best: tuple[int, Token, bool] | None = None
@@ -116,7 +88,7 @@ def _is_boundary(token: Token) -> bool:
     return ("\n" in token.text) or (token.is_punct and token.text in SENTENCE_END)
 
 
-def _adjacent_cue(ctx: _QuoteContext, span: QuotedSpan) -> tuple[Token | None, bool]:
+def _adjacent_cue(ctx: QuoteContext, span: QuotedSpan) -> tuple[Token | None, bool]:
     """A cue right after the closing mark (``," he said``) or right before the opening one."""
     doc = ctx.doc
     after_from = span.close_mark if span.close_mark is not None else span.end
@@ -142,7 +114,7 @@ def _adjacent_cue(ctx: _QuoteContext, span: QuotedSpan) -> tuple[Token | None, b
     return None, False
 
 
-def _participle_between(ctx: _QuoteContext, cue: Token, first_quoted: Token) -> Token | None:
+def _participle_between(ctx: QuoteContext, cue: Token, first_quoted: Token) -> Token | None:
     """ "The spot concludes with footage of Trump saying, “...”": a participle cue with its own
     speaker between the governing cue and the quote is the real attribution."""
     if cue.i >= first_quoted.i:
@@ -152,18 +124,18 @@ def _participle_between(ctx: _QuoteContext, cue: Token, first_quoted: Token) -> 
             return None
         if token.tag_ == "VBG" and is_cue(token):
             has_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children)
-            if has_subject or _name_before_participle(ctx, token) is not None:
+            if has_subject or name_before_participle(ctx, token) is not None:
                 return token
     return None
 
 
-def _starts_sentence(ctx: _QuoteContext, span: QuotedSpan) -> bool:
+def _starts_sentence(ctx: QuoteContext, span: QuotedSpan) -> bool:
     """Whether the quote opens its sentence or paragraph (a standalone quotation)."""
     before = ctx.text[: span.open_mark].rstrip(" \t")
     return not before or before[-1] in "\n.!?:" or before[-1] in DOUBLE_MARKS
 
 
-def _attribution(ctx: _QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) -> _Attribution:
+def _attribution(ctx: QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) -> _Attribution:
     """The quote's cue: attribution right after a standalone quote, else the governing cue.
 
     ``close`` is False when only a distant cue (or none) was found: short quotes
@@ -183,73 +155,13 @@ def _attribution(ctx: _QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) 
     return _Attribution(None, False)
 
 
-def _subject_of(ctx: _QuoteContext, cue: Token) -> Token | None:
-    """The cue's subject, climbing from participles ("..., saying") to the governing verb."""
-    if cue.lower_ == "according":
-        return object_of(cue, "to")
-    if cue.lower_ == "per":
-        return next((c for c in cue.children if c.dep_ == "pobj"), None)
-    if is_noun_cue(cue):
-        owners = [c for c in cue.children if c.dep_ == "poss"]
-        return owners[0] if owners else object_of(cue, "by")
-    named = _name_before_participle(ctx, cue)
-    if named is not None:
-        return named
-    current = cue
-    for _ in range(5):
-        subjects = [
-            c for c in current.children
-            if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i] and not _across_paragraph(ctx, c, current)
-            and any(char.isalnum() for char in c.text)
-        ]
-        if subjects:
-            return subjects[0]
-        if current.dep_ not in CLIMB_TO_SUBJECT_DEPS or current.head.i == current.i:
-            break
-        current = current.head
-    return _subject_by_position(ctx, current)
-
-
-def _across_paragraph(ctx: _QuoteContext, token: Token, other: Token) -> bool:
-    """Whether a paragraph break lies between two tokens (a misparse joining two paragraphs)."""
-    low, high = sorted((token.idx, other.idx))
-    return "\n" in ctx.text[low:high]
-
-
-def _name_before_participle(ctx: _QuoteContext, cue: Token) -> Token | None:
-    """ "footage of Hillary Clinton asking, “...”": a name right before a participle cue speaks."""
-    if cue.tag_ != "VBG" or cue.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in cue.children):
-        return None
-    before = ctx.doc[cue.i - 1]
-    if before.pos_ != "PROPN" or ctx.in_quote[before.i] or not ctx.resolver.is_person_token(before):
-        return None
-    return before
-
-
-def _subject_by_position(ctx: _QuoteContext, verb: Token) -> Token | None:
-    """When the parse gives the verb no subject: the noun just before it, else the last person named."""
-    sentence_start = verb.sent.start
-    index = verb.i - 1
-    while index >= sentence_start and ctx.doc[index].pos_ in {"ADV", "AUX", "PART"}:
-        index -= 1
-    left = ctx.doc[index] if index >= sentence_start else None
-    if left is not None and left.pos_ in {"NOUN", "PROPN"} and not ctx.in_quote[left.i]:
-        if left.ent_type_ not in {"DATE", "TIME"}:
-            return left
-    for token in reversed(ctx.doc[sentence_start : verb.i]):
-        if token.pos_ == "PROPN" and not ctx.in_quote[token.i] and ctx.resolver.is_person_token(token):
-            if token.dep_ != "compound":
-                return token
-    return None
-
-
-def _speaker(ctx: _QuoteContext, cue: Token | None) -> NameSpan | None:
+def _speaker(ctx: QuoteContext, cue: Token | None) -> NameSpan | None:
     if cue is None:
         return None
-    return _speaker_from_subject(ctx, cue, _subject_of(ctx, cue))
+    return _speaker_from_subject(ctx, cue, subject_of(ctx, cue))
 
 
-def _speaker_from_subject(ctx: _QuoteContext, cue: Token, subject: Token | None) -> NameSpan | None:
+def _speaker_from_subject(ctx: QuoteContext, cue: Token, subject: Token | None) -> NameSpan | None:
     if subject is None:
         return None
     if subject.lower_ in PLURAL_PRONOUNS:
@@ -260,7 +172,7 @@ def _speaker_from_subject(ctx: _QuoteContext, cue: Token, subject: Token | None)
     return speaker
 
 
-def _direct_speaker(ctx: _QuoteContext, span: QuotedSpan, cue: Token | None) -> NameSpan | None:
+def _direct_speaker(ctx: QuoteContext, span: QuotedSpan, cue: Token | None) -> NameSpan | None:
     """The speaker of a direct quote: the words around a cue that follows the quote, else the parse."""
     if cue is None:
         return _dash_speaker(ctx, span)
@@ -273,7 +185,7 @@ def _direct_speaker(ctx: _QuoteContext, span: QuotedSpan, cue: Token | None) -> 
     return speaker
 
 
-def _subject_after_quote(ctx: _QuoteContext, span: QuotedSpan, cue: Token) -> Token | None:
+def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Token | None:
     """In ``,” Tulsa police Chief Chuck Jordan said`` or ``,” said Ellis`` the words by the cue are
     the speaker, whatever the parse says (spaCy often misparses these attributions)."""
     close = span.close_mark if span.close_mark is not None else span.end
@@ -285,7 +197,7 @@ def _subject_after_quote(ctx: _QuoteContext, span: QuotedSpan, cue: Token) -> To
     return _noun_run_head(_words_after(ctx, cue))
 
 
-def _words_after(ctx: _QuoteContext, cue: Token) -> list[Token]:
+def _words_after(ctx: QuoteContext, cue: Token) -> list[Token]:
     """Tokens right after the cue up to punctuation: the speaker of "said Ellis:"."""
     after: list[Token] = []
     for token in ctx.doc[cue.i + 1 : cue.i + 9]:
@@ -313,7 +225,7 @@ def _noun_run_head(tokens: Sequence[Token]) -> Token | None:
     return head
 
 
-def _dash_speaker(ctx: _QuoteContext, span: QuotedSpan) -> NameSpan | None:
+def _dash_speaker(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
     """A quote signed with a dash after its closing mark: ``“...” ― Pamela Padilla``."""
     if span.close_mark is None:
         return None
@@ -326,7 +238,7 @@ def _dash_speaker(ctx: _QuoteContext, span: QuotedSpan) -> NameSpan | None:
     return NameSpan(start, end, ctx.text[start:end])
 
 
-def _is_title(ctx: _QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) -> bool:
+def _is_title(ctx: QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) -> bool:
     """A short Title Case name after "on"/"in"/a possessive: a show, book or song, not a quote."""
     words = [t for t in tokens if not t.is_punct]
     if not words or len(words) > MAX_TITLE_WORDS:
@@ -344,14 +256,14 @@ def _word_count(tokens: Iterable[Token]) -> int:
     return sum(1 for t in tokens if not t.is_punct and not t.is_space)
 
 
-def _paragraph_of(ctx: _QuoteContext, offset: int) -> int:
+def _paragraph_of(ctx: QuoteContext, offset: int) -> int:
     for index, (start, end) in enumerate(ctx.paragraphs):
         if start <= offset <= end:
             return index
     return -1
 
 
-def _continues(ctx: _QuoteContext, previous: Quote, previous_span: QuotedSpan, span: QuotedSpan) -> bool:
+def _continues(ctx: QuoteContext, previous: Quote, previous_span: QuotedSpan, span: QuotedSpan) -> bool:
     """A cue-less quote right after ``previous`` (same or next paragraph) continues it."""
     if not _starts_sentence(ctx, span):
         return False
@@ -366,7 +278,7 @@ def _continues(ctx: _QuoteContext, previous: Quote, previous_span: QuotedSpan, s
 
 
 def _make_quote(
-    ctx: _QuoteContext,
+    ctx: QuoteContext,
     start: int,
     end: int,
     kind: str,
@@ -397,7 +309,7 @@ def _make_quote(
     )
 
 
-def _direct_quotes(ctx: _QuoteContext) -> tuple[list[Quote], set[int]]:
+def _direct_quotes(ctx: QuoteContext) -> tuple[list[Quote], set[int]]:
     """Direct quotes in text order, and the token indices of the cues they used."""
     quotes: list[Quote] = []
     used_cues: set[int] = set()
@@ -427,12 +339,12 @@ def _direct_quotes(ctx: _QuoteContext) -> tuple[list[Quote], set[int]]:
     return quotes, used_cues
 
 
-def _pronoun_continues(ctx: _QuoteContext, previous: Quote, span: QuotedSpan, cue: Token | None) -> bool:
+def _pronoun_continues(ctx: QuoteContext, previous: Quote, span: QuotedSpan, cue: Token | None) -> bool:
     """ "“...,” a trade ministry spokesperson said. “...,” he said": a he/she speaker in the
     sentence right after a quote with a known speaker is that speaker unless the genders conflict."""
     if cue is None or previous.speaker_text is None or is_prepositional_cue(cue):
         return False
-    subject = _subject_after_quote(ctx, span, cue) or _subject_of(ctx, cue)
+    subject = _subject_after_quote(ctx, span, cue) or subject_of(ctx, cue)
     if subject is None or subject.lower_ not in MALE_PRONOUNS | FEMALE_PRONOUNS:
         return False
     if ctx.text[previous.sentence_end : cue.sent.start_char].strip():
@@ -454,7 +366,7 @@ def _name_of(quote: Quote) -> NameSpan | None:
 
 
 def _reported_clause(
-    ctx: _QuoteContext, cue: Token, clause: Token, direct: Sequence[Quote]
+    ctx: QuoteContext, cue: Token, clause: Token, direct: Sequence[Quote]
 ) -> tuple[int, int] | None:
     """Character span of a ``ccomp`` clause that reports speech, or None if it is not one."""
     first, last = clause.left_edge.i, clause.right_edge.i
@@ -483,7 +395,7 @@ def _inside_any(token: Token, quotes: Sequence[Quote]) -> bool:
     return any(q.start <= token.idx < q.end for q in quotes)
 
 
-def _indirect_quotes(ctx: _QuoteContext, used_cues: set[int], direct: Sequence[Quote]) -> list[Quote]:
+def _indirect_quotes(ctx: QuoteContext, used_cues: set[int], direct: Sequence[Quote]) -> list[Quote]:
     """Reported speech: a cue verb with a clausal complement and no quotation marks."""
     quotes: list[Quote] = []
     for cue in ctx.doc:
@@ -505,7 +417,7 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
 
     ``doc`` is spaCy's parse of ``article.text``. Ids are ``q-{article.id}-{start}``.
     """
-    ctx = _QuoteContext(article, doc, find_quoted_spans(article.text))
+    ctx = QuoteContext(article, doc, find_quoted_spans(article.text))
     direct, used_cues = _direct_quotes(ctx)
     indirect = _indirect_quotes(ctx, used_cues, direct)
     by_id: dict[str, Quote] = {}
@@ -514,4 +426,4 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
     return tuple(sorted(by_id.values(), key=lambda q: (q.start, q.end)))
 
 
-__all__ = ["cue_text", "extract_quotes", "is_cue"]
+__all__ = ["cue_text", "extract_quotes", "is_cue", "is_noun_cue", "unpaired_marks"]

@@ -1,0 +1,122 @@
+"""Per-article state of quote extraction and the subjects of speech cues.
+
+:class:`QuoteContext` holds the parse, paragraphs, which tokens lie inside
+quotation marks and the speaker resolver. :func:`subject_of` finds who a cue's
+words belong to: the grammatical subject, climbing from participles ("...,
+saying") to the governing verb, or the nearest name when the parse has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from storyline.extract.quotes_cues import is_noun_cue
+from storyline.extract.quotes_marks import QuotedSpan, paragraph_bounds
+from storyline.extract.quotes_speakers import SUBJECT_DEPS, SpeakerResolver, object_of
+from storyline.models import Article
+from storyline.nlp import sentences_of
+
+CLIMB_TO_SUBJECT_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep"})
+
+
+class QuoteContext:
+    """Per-article state shared by the direct and indirect passes."""
+
+    def __init__(self, article: Article, doc: Doc, spans: Sequence[QuotedSpan]) -> None:
+        self.article = article
+        self.doc = doc
+        self.text = article.text
+        self.spans = spans
+        self.paragraphs = paragraph_bounds(article.text)
+        self.sentences = sentences_of(doc)
+        quoted = bytearray(len(article.text) + 1)
+        for span in spans:
+            end = span.close_mark + 1 if span.close_mark is not None else span.end
+            quoted[span.open_mark : end] = b"\x01" * (end - span.open_mark)
+        self.in_quote = [bool(quoted[t.idx]) for t in doc]
+        self.resolver = SpeakerResolver(doc, lambda token: self.in_quote[token.i])
+
+    def tokens_of(self, span: QuotedSpan) -> list[Token]:
+        """Tokens that start inside the quoted words."""
+        return [t for t in self.doc if span.start <= t.idx < span.end and not t.is_space]
+
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Union of the sentences overlapping ``[start, end)``."""
+        hits = [s for s in self.sentences if s.start < max(end, start + 1) and s.end > start]
+        if not hits:
+            return start, end
+        return min(s.start for s in hits), max(s.end for s in hits)
+
+
+def subject_of(ctx: QuoteContext, cue: Token) -> Token | None:
+    """The cue's subject, climbing from participles ("..., saying") to the governing verb."""
+    if cue.lower_ == "according":
+        return object_of(cue, "to")
+    if cue.lower_ == "per":
+        return next((c for c in cue.children if c.dep_ == "pobj"), None)
+    if is_noun_cue(cue):
+        owners = [c for c in cue.children if c.dep_ == "poss"]
+        return owners[0] if owners else object_of(cue, "by")
+    named = name_before_participle(ctx, cue)
+    if named is not None:
+        return named
+    current = cue
+    for _ in range(8):
+        if _is_relative_clause_misparse(cue, current):
+            current = current.head.head  # skip "who said ..." up to the clause the noun belongs to
+            continue
+        subjects = [
+            c for c in current.children
+            if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i] and not _across_paragraph(ctx, c, current)
+            and any(char.isalnum() for char in c.text)
+        ]
+        if subjects:
+            return subjects[0]
+        if current.dep_ not in CLIMB_TO_SUBJECT_DEPS or current.head.i == current.i:
+            break
+        current = current.head
+    return _subject_by_position(ctx, current)
+
+
+def _is_relative_clause_misparse(cue: Token, verb: Token) -> bool:
+    """ "defend not paying an architect who said he was stiffed ..., saying, “...”": a participle
+    after a comma hung on a relative clause's verb belongs to the main clause."""
+    if verb is cue or verb.dep_ != "relcl" or cue.tag_ != "VBG" or cue.i == 0:
+        return False
+    noun = verb.head
+    return cue.doc[cue.i - 1].text == "," and noun.head.i != noun.i and noun.dep_ in {"dobj", "pobj"}
+
+
+def _across_paragraph(ctx: QuoteContext, token: Token, other: Token) -> bool:
+    """Whether a paragraph break lies between two tokens (a misparse joining two paragraphs)."""
+    low, high = sorted((token.idx, other.idx))
+    return "\n" in ctx.text[low:high]
+
+
+def name_before_participle(ctx: QuoteContext, cue: Token) -> Token | None:
+    """ "footage of Hillary Clinton asking, “...”": a name right before a participle cue speaks."""
+    if cue.tag_ != "VBG" or cue.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+        return None
+    before = ctx.doc[cue.i - 1]
+    if before.pos_ != "PROPN" or ctx.in_quote[before.i] or not ctx.resolver.is_person_token(before):
+        return None
+    return before
+
+
+def _subject_by_position(ctx: QuoteContext, verb: Token) -> Token | None:
+    """When the parse gives the verb no subject: the noun just before it, else the last person named."""
+    sentence_start = verb.sent.start
+    index = verb.i - 1
+    while index >= sentence_start and ctx.doc[index].pos_ in {"ADV", "AUX", "PART"}:
+        index -= 1
+    left = ctx.doc[index] if index >= sentence_start else None
+    if left is not None and left.pos_ in {"NOUN", "PROPN"} and not ctx.in_quote[left.i]:
+        if left.ent_type_ not in {"DATE", "TIME"}:
+            return left
+    for token in reversed(ctx.doc[sentence_start : verb.i]):
+        if token.pos_ == "PROPN" and not ctx.in_quote[token.i] and ctx.resolver.is_person_token(token):
+            if token.dep_ != "compound":
+                return token
+    return None
