@@ -152,6 +152,8 @@ def _attribution(ctx: QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) -
             return _Attribution(nearer, True) if nearer is not None else governing
     if adjacent is not None:
         return _Attribution(adjacent, not after)
+    if governing is not None:
+        return _Attribution(governing.cue, False)  # nested: "said she looks forward to “...”"
     return _Attribution(None, False)
 
 

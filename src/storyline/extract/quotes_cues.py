@@ -29,7 +29,8 @@ NOUN_CUE_LEMMAS = frozenset(
 LABEL_CUE_LEMMAS = frozenset(
     """
     call dub brand label term denounce condemn accuse criticize criticise praise hail slam blast
-    decry deride mock dismiss liken laud exhort bemoan ridicule lambast castigate
+    decry deride mock dismiss liken laud exhort bemoan ridicule lambast castigate attack
+    characterize characterise
     """.split()
 )
 INDIRECT_CUE_LEMMAS = CUE_LEMMAS - {
@@ -70,6 +71,8 @@ def _is_naming(token: Token) -> bool:
         return True
     if token.dep_ in {"acl", "amod", "relcl"} and token.tag_ == "VBN":
         return True
+    if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ == "NOUN":
+        return True  # "a tweet attacking a former Miss Universe": what the thing does, not words
     return any(child.dep_ in {"nsubjpass", "auxpass"} for child in token.children)
 
 

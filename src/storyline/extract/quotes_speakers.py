@@ -184,6 +184,14 @@ def _title_key(tokens: list[Token]) -> str:
     return " ".join(words)
 
 
+def _is_reported_clause_subject(token: Token) -> bool:
+    """The subject of a clause reported by a person ("he believes *McConnell* is right")."""
+    verb = token.head
+    if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+        return False
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.head.children)
+
+
 class SpeakerResolver:
     """Resolves subjects of speech cues to the name spans they stand for."""
 
@@ -200,6 +208,7 @@ class SpeakerResolver:
         self._groups: list[tuple[int, NameSpan]] = []
         self._institutions: list[tuple[int, NameSpan]] = []
         self._resolved: dict[int, NameSpan | None] = {}
+        self._embedded: dict[int, int] = {}  # subject offset -> sentence start, for reported clauses
         self._walk()
 
     def _collect_person_words(self) -> set[str]:
@@ -239,6 +248,8 @@ class SpeakerResolver:
                 self._resolved[token.i] = resolved
                 if resolved is not None and self.is_person(token, resolved):
                     self._history.append((token.idx, resolved))
+                    if _is_reported_clause_subject(token):
+                        self._embedded[token.idx] = token.sent.start_char
                     self._note_description_gender(token, resolved)
                 self._record_group_or_institution(token, resolved)
 
@@ -365,12 +376,24 @@ class SpeakerResolver:
         return NameSpan(head.start, end, self.doc.text[head.start : end])
 
     def _antecedent(self, position: int, gender: str) -> NameSpan | None:
-        for seen_at, name in reversed(self._history):
-            if seen_at >= position:
-                continue
-            if self.gender_of(name) in {gender, UNKNOWN_GENDER}:
+        """The latest person of that gender; a subject inside someone's reported clause ("he
+        believes McConnell is right") yields to the reporter when that is written before it."""
+        candidates = [
+            (seen_at, name) for seen_at, name in self._history
+            if seen_at < position and self.gender_of(name) in {gender, UNKNOWN_GENDER}
+        ]
+        if not candidates:
+            return None
+        latest_at, latest = candidates[-1]
+        sentence_start = self._embedded.get(latest_at)
+        if sentence_start is None:
+            return latest
+        for seen_at, name in reversed(candidates[:-1]):
+            if seen_at < sentence_start:
+                break
+            if seen_at not in self._embedded:
                 return name
-        return None
+        return latest
 
     def _titled_or_phrase(self, token: Token) -> NameSpan | None:
         """A title resolves to the last name that carried it; other noun phrases stay as written."""
