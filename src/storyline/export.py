@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
+from storyline.dates.sentence_dates import day_stated_within
 from storyline.models import AnalyzedArticle, Citation, Claim, DuplicateLink, Entity, Quote, Story, Timex
 from storyline.store import DerivedResults, Store
 
@@ -120,14 +121,7 @@ def _quote_json(quote: Quote, analyzed: AnalyzedArticle, speaker: Any) -> dict[s
 
 def quote_date(quote: Quote, analyzed: AnalyzedArticle) -> str | None:
     """When a quote was said: a day-precise date in its sentence, else the article's date."""
-    in_sentence = [
-        t for t in analyzed.timexes
-        if t.type == "DATE" and t.granularity == "day" and t.value
-        and quote.sentence_start <= t.start < quote.sentence_end
-    ]
-    if in_sentence:
-        return max(str(t.value) for t in in_sentence)
-    return analyzed.article.published.date
+    return day_stated_within(analyzed, quote.sentence_start, quote.sentence_end)
 
 
 def _citations(citations: Sequence[Citation]) -> list[dict[str, Any]]:

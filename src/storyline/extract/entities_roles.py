@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from storyline.dates.sentence_dates import day_stated_within
 from storyline.extract.entities_text import title_before
 from storyline.models import AnalyzedArticle, Citation, Role
 
@@ -115,29 +116,24 @@ class RoleDater:
     """Dates for roles: a day-precise date in the sentence, else the article's publication date."""
 
     def __init__(self, articles: Iterable[AnalyzedArticle]) -> None:
-        self._published: dict[str, str | None] = {}
+        self._articles: dict[str, AnalyzedArticle] = {}
         self._sentences: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
-        self._dates: dict[str, list[tuple[int, str]]] = {}
         for item in articles:
             aid = item.article.id
-            self._published[aid] = item.article.published.date
+            self._articles[aid] = item
             bounds = sorted((s.start, s.end) for s in item.sentences)
             self._sentences[aid] = ([b[0] for b in bounds], bounds)
-            self._dates[aid] = sorted(
-                (t.start, str(t.value)) for t in item.timexes
-                if t.type == "DATE" and t.granularity == "day" and t.value
-            )
 
     def date_at(self, article_id: str, offset: int) -> str | None:
         """When a role stated at ``offset`` was held."""
-        starts, bounds = self._sentences.get(article_id, ([], []))
+        item = self._articles.get(article_id)
+        if item is None:
+            return None
+        starts, bounds = self._sentences[article_id]
         position = bisect.bisect_right(starts, offset) - 1
         if position >= 0 and bounds[position][0] <= offset < bounds[position][1]:
-            low, high = bounds[position]
-            in_sentence = [value for start, value in self._dates.get(article_id, ()) if low <= start < high]
-            if in_sentence:
-                return max(in_sentence)
-        return self._published.get(article_id)
+            return day_stated_within(item, *bounds[position])
+        return item.article.published.date
 
 
 def roles_of(
