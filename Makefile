@@ -7,7 +7,7 @@ DEMO_DB ?= storyline.db
 DEMO_HTML ?= storyline-report.html
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install clean browser serve
+.PHONY: demo test install clean browser serve test-postgres
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,10 @@ demo: install
 
 test: install
 	$(BIN)/pytest
+
+# The same suite against a throwaway PostgreSQL server (.ci/postgres installs Debian's if missing).
+test-postgres: install
+	@url="$$(.ci/postgres start)" && trap '.ci/postgres stop' EXIT && STORYLINE_TEST_POSTGRES="$$url" $(MAKE) test
 
 # Headless Chromium for the browser tests (tests/e2e): Debian's package, driven by Playwright.
 browser:

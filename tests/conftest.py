@@ -1,10 +1,15 @@
-"""Shared fixtures: the spaCy model, the seed articles under ../shared, small article builders."""
+"""Shared fixtures: the spaCy model, the seed articles under ../shared, small article builders, store locations."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import secrets
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from spacy.language import Language
 
@@ -47,3 +52,62 @@ def seed_paths() -> list[Path]:
 def seed_raw_texts(seed_paths: list[Path]) -> dict[str, str]:
     """Raw seed texts keyed by file name."""
     return {p.name: p.read_text(encoding="utf-8") for p in seed_paths}
+
+
+# --- where tests put their stores: SQLite files, or PostgreSQL schemas when STORYLINE_TEST_POSTGRES is set ---
+
+POSTGRES_URL = os.environ.get("STORYLINE_TEST_POSTGRES", "")
+ON_POSTGRES = bool(POSTGRES_URL)
+sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="about SQLite files themselves (STORYLINE_TEST_POSTGRES is set)")
+INTEGRITY_ERRORS = (sqlite3.IntegrityError, psycopg.IntegrityError)
+READ_ONLY_ERRORS = (sqlite3.OperationalError, psycopg.errors.ReadOnlySqlTransaction)
+
+
+class StoreLocations:
+    """Hands out fresh store locations: ``folder/name`` files, or a new Postgres schema each (dropped later)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.schemas: list[str] = []
+
+    def new(self, folder: Path, name: str = "s.db") -> str | Path:
+        """A location no store uses yet."""
+        if not self.base_url:
+            return folder / name
+        import psycopg
+        from psycopg import sql
+
+        schema = f"t_{secrets.token_hex(6)}"
+        with psycopg.connect(self.base_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+        self.schemas.append(schema)
+        separator = "&" if "?" in self.base_url else "?"
+        return f"{self.base_url}{separator}options=-csearch_path%3D{schema}"
+
+    def drop(self) -> None:
+        """Drop every schema handed out so far."""
+        if not self.schemas:
+            return
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(self.base_url, autocommit=True) as conn:
+            for schema in self.schemas:
+                conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+        self.schemas.clear()
+
+
+@pytest.fixture(scope="session")
+def store_locations() -> Iterator[StoreLocations]:
+    """The factory for module- and session-scoped store fixtures (their schemas are dropped at the end)."""
+    locations = StoreLocations(POSTGRES_URL)
+    yield locations
+    locations.drop()
+
+
+@pytest.fixture()
+def db_location(tmp_path: Path) -> Iterator[str | Path]:
+    """A fresh store location for one test: ``tmp_path/"s.db"``, or its own Postgres schema."""
+    locations = StoreLocations(POSTGRES_URL)
+    yield locations.new(tmp_path)
+    locations.drop()

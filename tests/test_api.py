@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import READ_ONLY_ERRORS, StoreLocations
 
 import storyline
 from storyline.export import export_document
@@ -39,24 +39,24 @@ town engineer Omar Reyes said on Monday.
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(tmp_path_factory: pytest.TempPathFactory, store_locations: StoreLocations) -> str | Path:
     folder = tmp_path_factory.mktemp("api")
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
-    path = folder / "store.db"
+    path = store_locations.new(folder, "store.db")
     with Store(path) as store:
         build([str(folder)], store)
     return path
 
 
 @pytest.fixture()
-def opened(db: Path) -> Any:
+def opened(db: str | Path) -> Any:
     with storyline.open(db) as handle:
         yield handle
 
 
 @pytest.fixture()
-def document(db: Path) -> dict[str, Any]:
+def document(db: str | Path) -> dict[str, Any]:
     with Store(db, read_only=True) as store:
         return export_document(store)
 
@@ -84,7 +84,7 @@ def test_collections_iterate_as_records(opened: storyline.Storyline, document: d
     assert opened.cited_text(first.citations[0]) in texts[first.citations[0].article_id]
 
 
-def test_to_pandas_holds_the_table_rows(opened: storyline.Storyline, db: Path) -> None:
+def test_to_pandas_holds_the_table_rows(opened: storyline.Storyline, db: str | Path) -> None:
     pytest.importorskip("pandas")
     collections = {
         "articles": opened.articles, "quotes": opened.quotes, "claims": opened.claims,
@@ -104,14 +104,15 @@ def test_to_pandas_holds_the_table_rows(opened: storyline.Storyline, db: Path) -
 
 
 def test_the_connection_is_read_only(opened: storyline.Storyline) -> None:
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+    with pytest.raises(READ_ONLY_ERRORS, match="read-?only"):
         opened.store.conn.execute("DELETE FROM articles")
 
 
-def test_open_without_a_database(tmp_path: Path) -> None:
+def test_open_without_a_database(db_location: str | Path) -> None:
     with pytest.raises(StoreError, match="storyline build"):
-        storyline.open(tmp_path / "none.db")
-    assert not (tmp_path / "none.db").exists()
+        storyline.open(db_location)
+    if isinstance(db_location, Path):
+        assert not db_location.exists()
 
 
 def test_to_pandas_without_pandas_says_how_to_install(

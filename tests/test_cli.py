@@ -47,9 +47,9 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def test_build_then_rerun_adds_nothing(tmp_path: Path, corpus: Path) -> None:
+def test_build_then_rerun_adds_nothing(tmp_path: Path, corpus: Path, db_location: str | Path) -> None:
     runner = CliRunner()
-    db = tmp_path / "s.db"
+    db = db_location
     html = tmp_path / "r.html"
     out = tmp_path / "e.json"
     first = runner.invoke(main, ["build", str(corpus), "--db", str(db), "--html", str(html), "--json", str(out)])
@@ -66,18 +66,18 @@ def test_build_then_rerun_adds_nothing(tmp_path: Path, corpus: Path) -> None:
     assert json.loads(out.read_text(encoding="utf-8")) == document
 
 
-def test_adding_an_article_updates_the_story(tmp_path: Path, corpus: Path) -> None:
+def test_adding_an_article_updates_the_story(tmp_path: Path, corpus: Path, db_location: str | Path) -> None:
     runner = CliRunner()
-    db = tmp_path / "s.db"
+    db = db_location
     assert runner.invoke(main, ["build", str(corpus / "one.txt"), "--db", str(db), "-q"]).exit_code == 0
     assert runner.invoke(main, ["build", str(corpus), "--db", str(db), "-q"]).exit_code == 0
     shown = json.loads(runner.invoke(main, ["show", "--db", str(db), "--json"]).output)
     assert sum(len(s["article_ids"]) for s in shown) == 2
 
 
-def test_read_command_formats(tmp_path: Path, corpus: Path) -> None:
+def test_read_command_formats(tmp_path: Path, corpus: Path, db_location: str | Path) -> None:
     runner = CliRunner()
-    db = tmp_path / "s.db"
+    db = db_location
     runner.invoke(main, ["build", str(corpus), "--db", str(db), "-q"])
     quotes = json.loads(runner.invoke(main, ["quotes", "--db", str(db), "--json"]).output)
     assert any("cut the commute" in q["text"] for q in quotes)
@@ -89,9 +89,9 @@ def test_read_command_formats(tmp_path: Path, corpus: Path) -> None:
     assert table.exit_code == 0
 
 
-def test_bad_input_is_reported_and_nothing_stored_is_lost(tmp_path: Path, corpus: Path) -> None:
+def test_bad_input_is_reported_and_nothing_stored_is_lost(tmp_path: Path, corpus: Path, db_location: str | Path) -> None:
     runner = CliRunner()
-    db = tmp_path / "s.db"
+    db = db_location
     runner.invoke(main, ["build", str(corpus), "--db", str(db), "-q"])
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01\x02binary\x00" * 50)
@@ -104,11 +104,12 @@ def test_bad_input_is_reported_and_nothing_stored_is_lost(tmp_path: Path, corpus
     assert sum(len(s["article_ids"]) for s in shown) == 2
 
 
-def test_read_commands_without_a_database(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["show", "--db", str(tmp_path / "none.db")])
+def test_read_commands_without_a_database(db_location: str | Path) -> None:
+    result = CliRunner().invoke(main, ["show", "--db", str(db_location)])
     assert result.exit_code != 0
     assert "storyline build" in result.output
-    assert not (tmp_path / "none.db").exists()
+    if isinstance(db_location, Path):
+        assert not db_location.exists()
 
 
 def test_readme_commands_exist_in_help() -> None:

@@ -208,11 +208,11 @@ def test_seed_undated_articles_get_bounds(nlp: Language, seed_paths: list[Path])
     assert tpp and all(e.date == "2017-01" for e in tpp), "anchored to the event, not the publication date"
 
 
-def test_bounds_stored_exported_and_used(nlp: Language, tmp_path: Path) -> None:
+def test_bounds_stored_exported_and_used(nlp: Language, db_location: str | Path) -> None:
     analyzed = _story(nlp)
     dated = analyzed[0].article
     analyzed[0] = replace(analyzed[0], article=replace(dated, published=replace(dated.published, confidence=0.95)))
-    with Store(tmp_path / "s.db") as store:
+    with Store(db_location) as store:
         store.add_batch(analyzed)
         store.replace_derived(derive(store.load_analyzed()))
         loaded = {name: a.published for a in store.load_articles() for name, i in IDS.items() if a.id == i}

@@ -10,6 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from conftest import StoreLocations
 
 from storyline.cli import main
 from storyline.export import export_document, load_schema
@@ -32,8 +33,10 @@ JUNK = [
 
 
 @pytest.fixture(scope="module")
-def seed_db(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) -> Path:
-    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+def seed_db(
+    tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path], store_locations: StoreLocations
+) -> str | Path:
+    db = store_locations.new(tmp_path_factory.mktemp("seeds"), "seeds.db")
     with Store(db) as store:
         report = build([str(p) for p in seed_paths], store)
     assert report.added == 5 and not report.errors
@@ -41,7 +44,7 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) ->
 
 
 @pytest.fixture(scope="module")
-def document(seed_db: Path) -> dict[str, Any]:
+def document(seed_db: str | Path) -> dict[str, Any]:
     with Store(seed_db, read_only=True) as store:
         return export_document(store)
 
@@ -175,14 +178,14 @@ def test_abductee_disagreement(document: dict[str, Any]) -> None:
     assert re.search("Pyongyang", found[0]["note"]) and re.search("Tokyo", found[0]["note"])
 
 
-def test_rerun_adds_nothing(seed_db: Path, seed_paths: list[Path], document: dict[str, Any]) -> None:
+def test_rerun_adds_nothing(seed_db: str | Path, seed_paths: list[Path], document: dict[str, Any]) -> None:
     with Store(seed_db) as store:
         report = build([str(p) for p in seed_paths], store)
         assert (report.added, report.skipped) == (0, 5)
         assert export_document(store) == document
 
 
-def test_cli_read_commands(seed_db: Path) -> None:
+def test_cli_read_commands(seed_db: str | Path) -> None:
     runner = CliRunner()
     for command in ("timeline", "quotes", "figures"):
         result = runner.invoke(main, [command, "--db", str(seed_db), "--json"])

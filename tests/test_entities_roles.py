@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import make_article
+from conftest import StoreLocations, make_article
 from spacy.language import Language
 
 from storyline.cli import main
@@ -154,14 +154,16 @@ def test_find_entity_and_rows() -> None:
 
 
 @pytest.fixture(scope="module")
-def seed_db(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) -> Path:
-    db = tmp_path_factory.mktemp("entities") / "seeds.db"
+def seed_db(
+    tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path], store_locations: StoreLocations
+) -> str | Path:
+    db = store_locations.new(tmp_path_factory.mktemp("entities"), "seeds.db")
     result = CliRunner().invoke(main, ["build", str(seed_paths[0].parent), "--db", str(db)])
     assert result.exit_code == 0, result.output
     return db
 
 
-def test_seed_people_have_dated_roles(seed_db: Path) -> None:
+def test_seed_people_have_dated_roles(seed_db: str | Path) -> None:
     with Store(seed_db, read_only=True) as store:
         document = export_document(store)
     jsonschema.validate(document, load_schema())
@@ -175,7 +177,7 @@ def test_seed_people_have_dated_roles(seed_db: Path) -> None:
             assert role["title"].split()[-1] in texts[role["article_id"]][role["start"] : role["end"]]
 
 
-def test_entities_command(seed_db: Path) -> None:
+def test_entities_command(seed_db: str | Path) -> None:
     result = CliRunner().invoke(main, ["entities", "--db", str(seed_db), "--type", "PERSON", "--json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
@@ -184,7 +186,7 @@ def test_entities_command(seed_db: Path) -> None:
     assert all(r["type"] == "PERSON" for r in rows)
 
 
-def test_entity_command(seed_db: Path) -> None:
+def test_entity_command(seed_db: str | Path) -> None:
     result = CliRunner().invoke(main, ["entity", "Mr Abe", "--db", str(seed_db), "--json"])
     assert result.exit_code == 0, result.output
     profile = json.loads(result.output)

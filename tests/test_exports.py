@@ -15,6 +15,7 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from conftest import StoreLocations
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -74,13 +75,13 @@ cooperative said on Wednesday.
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(tmp_path_factory: pytest.TempPathFactory, store_locations: StoreLocations) -> str | Path:
     """A store built by the real pipeline from three short articles (two stories)."""
     folder = tmp_path_factory.mktemp("corpus")
     (folder / "ferry.txt").write_text(FERRY, encoding="utf-8")
     (folder / "budget.jsonl").write_text(json.dumps(FERRY_BUDGET) + "\n", encoding="utf-8")
     (folder / "orchard.txt").write_text(ORCHARD, encoding="utf-8")
-    path = folder / "store.db"
+    path = store_locations.new(folder, "store.db")
     with Store(path) as store:
         report = build([str(folder)], store)
         assert report.added == 3, report
@@ -93,12 +94,12 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture()
-def store(db: Path) -> Any:
+def store(db: str | Path) -> Any:
     with Store(db, read_only=True) as opened:
         yield opened
 
 
-def run_export(db: Path, *args: str) -> Any:
+def run_export(db: str | Path, *args: str) -> Any:
     result = CliRunner().invoke(main, ["export", "--db", str(db), *args])
     return result
 
@@ -107,7 +108,7 @@ def jsonl_records(text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines()]
 
 
-def test_json_export_is_the_schema_valid_document(db: Path, store: Store) -> None:
+def test_json_export_is_the_schema_valid_document(db: str | Path, store: Store) -> None:
     result = run_export(db, "--format", "json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
@@ -115,7 +116,7 @@ def test_json_export_is_the_schema_valid_document(db: Path, store: Store) -> Non
     assert document == export_document(store)
 
 
-def test_jsonl_records_equal_the_json_documents_records(db: Path, store: Store) -> None:
+def test_jsonl_records_equal_the_json_documents_records(db: str | Path, store: Store) -> None:
     result = run_export(db, "--format", "jsonl")
     assert result.exit_code == 0, result.output
     lines = jsonl_records(result.output)
@@ -133,7 +134,7 @@ def test_jsonl_records_equal_the_json_documents_records(db: Path, store: Store) 
     assert entries == expected
 
 
-def test_jsonl_streams_without_loading_the_whole_store(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_jsonl_streams_without_loading_the_whole_store(db: str | Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def forbidden(*args: object, **kwargs: object) -> None:
         raise AssertionError("a streaming export must not load the whole store")
 
@@ -163,9 +164,9 @@ def _synthetic_article(number: int, size: int) -> AnalyzedArticle:
     return AnalyzedArticle(article, (Sentence(0, 60),), (), (), (quote,), (claim,))
 
 
-def test_jsonl_export_memory_stays_bounded(tmp_path: Path) -> None:
+def test_jsonl_export_memory_stays_bounded(tmp_path: Path, db_location: str | Path) -> None:
     articles, size = 300, 20_000
-    path = tmp_path / "big.db"
+    path = db_location
     with Store(path) as store:
         batch = [_synthetic_article(n, size) for n in range(articles)]
         store.add_batch(batch)
@@ -182,7 +183,7 @@ def test_jsonl_export_memory_stays_bounded(tmp_path: Path) -> None:
     assert peak < articles * size / 10, f"peak {peak} bytes for {articles * size} bytes of text"
 
 
-def test_story_scope_keeps_one_story_and_its_articles(db: Path, store: Store) -> None:
+def test_story_scope_keeps_one_story_and_its_articles(db: str | Path, store: Store) -> None:
     document = export_document(store)
     assert len(document["stories"]) == 2, [s["title"] for s in document["stories"]]
     story = next(s for s in document["stories"] if "Orchard" in s["title"] or "apple" in s["title"].lower())
@@ -216,7 +217,7 @@ def _decode(cell: str, column: Column) -> Any:
     return cell[1:] if cell[:2] in {f"'{c}" for c in FORMULA_STARTS} else cell
 
 
-def test_csv_directory_reads_back_equal_with_pandas(db: Path, store: Store, tmp_path: Path) -> None:
+def test_csv_directory_reads_back_equal_with_pandas(db: str | Path, store: Store, tmp_path: Path) -> None:
     pandas = pytest.importorskip("pandas")
     out = tmp_path / "csv"
     result = run_export(db, "--format", "csv", "-o", str(out))
@@ -232,7 +233,7 @@ def test_csv_directory_reads_back_equal_with_pandas(db: Path, store: Store, tmp_
     assert len(pandas.read_csv(out / "quotes.csv")) >= 3
 
 
-def test_csv_single_table_to_stdout(db: Path, store: Store) -> None:
+def test_csv_single_table_to_stdout(db: str | Path, store: Store) -> None:
     result = run_export(db, "--format", "csv", "--table", "quotes")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
@@ -243,7 +244,7 @@ def test_csv_single_table_to_stdout(db: Path, store: Store) -> None:
     assert bad.exit_code != 0 and "no table 'nope'" in bad.output
 
 
-def test_csv_neutralizes_formulas_in_hostile_titles(db: Path, tmp_path: Path) -> None:
+def test_csv_neutralizes_formulas_in_hostile_titles(db: str | Path, tmp_path: Path) -> None:
     out = tmp_path / "csv"
     assert run_export(db, "--format", "csv", "-o", str(out)).exit_code == 0
     with (out / "articles.csv").open(encoding="utf-8", newline="") as handle:
@@ -262,7 +263,7 @@ def test_neutralized_text_never_starts_a_formula(text: str) -> None:
     assert safe in (text, "'" + text)
 
 
-def test_parquet_reads_back_equal_with_pyarrow(db: Path, store: Store, tmp_path: Path) -> None:
+def test_parquet_reads_back_equal_with_pyarrow(db: str | Path, store: Store, tmp_path: Path) -> None:
     parquet = pytest.importorskip("pyarrow.parquet")
     out = tmp_path / "parquet"
     result = run_export(db, "--format", "parquet", "-o", str(out))
@@ -278,7 +279,7 @@ def test_parquet_reads_back_equal_with_pyarrow(db: Path, store: Store, tmp_path:
 
 
 def test_parquet_without_pyarrow_says_how_to_install(
-    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db: str | Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
@@ -287,7 +288,7 @@ def test_parquet_without_pyarrow_says_how_to_install(
     assert "pyarrow" in result.output and "storyline[data]" in result.output
 
 
-def test_document_formats_from_the_store(db: Path, store: Store, tmp_path: Path) -> None:
+def test_document_formats_from_the_store(db: str | Path, store: Store, tmp_path: Path) -> None:
     html = tmp_path / "r.html"
     assert run_export(db, "--format", "html", "-o", str(html)).exit_code == 0
     page = html.read_text(encoding="utf-8")
@@ -300,10 +301,11 @@ def test_document_formats_from_the_store(db: Path, store: Store, tmp_path: Path)
     assert "javascript:" not in json.dumps(timeline) and "<script>" not in json.dumps(timeline)
 
 
-def test_export_errors_are_clear(db: Path, tmp_path: Path, store: Store) -> None:
-    missing = run_export(tmp_path / "none.db", "--format", "jsonl")
+def test_export_errors_are_clear(db: str | Path, db_location: str | Path, store: Store) -> None:
+    missing = run_export(db_location, "--format", "jsonl")
     assert missing.exit_code != 0 and "storyline build" in missing.output
-    assert not (tmp_path / "none.db").exists()
+    if isinstance(db_location, Path):
+        assert not db_location.exists()
     with pytest.raises(ExportError, match="--table"):
         export_store(store, "jsonl", "-", io.StringIO(), table="quotes")
     assert scope_for(store, None).story_id is None

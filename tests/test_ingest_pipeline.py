@@ -8,8 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import jsonschema
+import psycopg
 import pytest
 from click.testing import CliRunner
+from conftest import StoreLocations
 
 from storyline.cli import main
 from storyline.export import export_document, load_schema
@@ -66,16 +68,32 @@ def mixed_folder(tmp_path: Path) -> Path:
     return folder
 
 
-def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every table's rows (sorted), leaving out SQLite's and full-text search's internal tables."""
+def _dump(db: str | Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows (sorted), leaving out the engine's and full-text search's internal tables."""
+    if not isinstance(db, Path):
+        return _dump_postgres(db)
     with sqlite3.connect(db) as conn:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         wanted = [n for n in names if not n.startswith(("sqlite_", "search_index_"))]
         return {n: sorted(conn.execute(f'SELECT * FROM "{n}"'), key=repr) for n in wanted}
 
 
-def test_build_links_duplicates_records_errors_and_rerun_changes_nothing(tmp_path: Path, mixed_folder: Path) -> None:
-    db = tmp_path / "s.db"
+def _dump_postgres(url: str) -> dict[str, list[tuple[object, ...]]]:
+    """As :func:`_dump`, without the write counter and, as SQLite's ``SELECT *``, without rowid columns."""
+    query = (
+        "SELECT table_name, string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)"
+        " FROM information_schema.columns WHERE table_schema = current_schema() AND column_name <> 'rowid'"
+        " AND table_name <> 'storyline_version' GROUP BY table_name"
+    )
+    with psycopg.connect(url) as pg:
+        tables = pg.execute(query).fetchall()
+        return {n: sorted(pg.execute(f'SELECT {columns} FROM "{n}"').fetchall(), key=repr) for n, columns in tables}
+
+
+def test_build_links_duplicates_records_errors_and_rerun_changes_nothing(
+    mixed_folder: Path, db_location: str | Path
+) -> None:
+    db = db_location
     with Store(db) as store:
         report = build([str(mixed_folder)], store)
         assert (report.added, report.duplicates, report.skipped) == (3, 1, 0)
@@ -100,14 +118,17 @@ def test_build_links_duplicates_records_errors_and_rerun_changes_nothing(tmp_pat
     assert _dump(db) == before
 
 
-def test_cli_exit_status_errors_and_show_removed(tmp_path: Path, mixed_folder: Path) -> None:
+def test_cli_exit_status_errors_and_show_removed(
+    tmp_path: Path, mixed_folder: Path, db_location: str | Path, store_locations: StoreLocations
+) -> None:
     runner = CliRunner()
-    db = tmp_path / "s.db"
+    db = db_location
     built = runner.invoke(main, ["build", str(mixed_folder), "--db", str(db), "-q"])
     assert built.exit_code == 2, built.output
     assert "near-duplicates 1" in built.output and "g_big.txt" in built.output
     assert "Exit status" in runner.invoke(main, ["build", "--help"]).output
-    nothing = runner.invoke(main, ["build", str(mixed_folder / "d_binary.txt"), "--db", str(tmp_path / "t.db"), "-q"])
+    other = str(store_locations.new(tmp_path, "t.db"))
+    nothing = runner.invoke(main, ["build", str(mixed_folder / "d_binary.txt"), "--db", other, "-q"])
     assert nothing.exit_code == 1
     listed = json.loads(runner.invoke(main, ["errors", "--db", str(db), "--json"]).output)
     assert {Path(row["path"]).name for row in listed} >= {"d_binary.txt", "g_big.txt", "f_bomb.txt.gz"}
@@ -123,11 +144,11 @@ def test_cli_exit_status_errors_and_show_removed(tmp_path: Path, mixed_folder: P
     assert runner.invoke(main, ["show", "zzz-none", "--db", str(db)]).exit_code != 0
 
 
-def test_cli_field_options(tmp_path: Path) -> None:
+def test_cli_field_options(tmp_path: Path, db_location: str | Path) -> None:
     feed = tmp_path / "api.jsonl"
     feed.write_text(json.dumps({"story": DIFFERENT, "head": "Ferry costs rise", "when": "2021-03-17",
                                 "href": "https://x.example/f"}) + "\n", encoding="utf-8")
-    db, out = tmp_path / "s.db", tmp_path / "e.json"
+    db, out = db_location, tmp_path / "e.json"
     args = ["build", str(feed), "--db", str(db), "-q", "--json", str(out), "--text-field", "story",
             "--title-field", "head", "--date-field", "when", "--url-field", "href"]
     result = CliRunner().invoke(main, args)

@@ -1,4 +1,4 @@
-"""SQLite store: round trips, migrations, read-only access, crash safety."""
+"""The store on either backend: round trips, migrations, read-only access, crash safety."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import INTEGRITY_ERRORS, READ_ONLY_ERRORS, StoreLocations, sqlite_only
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +29,8 @@ from storyline.models import (
 )
 from storyline.store import MIGRATIONS, DerivedResults, SpeakerLink, Store, StoreError
 
-texts = st.text(min_size=1, max_size=60)
+# PostgreSQL text cannot hold NUL; stored articles never do (ingest/clean.py removes control characters).
+texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=60)
 offsets = st.integers(min_value=0, max_value=10_000)
 
 
@@ -58,16 +60,18 @@ def analyzed_articles(draw: st.DrawFn) -> AnalyzedArticle:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(analyzed_articles(), max_size=4, unique_by=lambda a: a.article.id))
-def test_analyzed_round_trip(tmp_path: Path, batch: list[AnalyzedArticle]) -> None:
-    db = tmp_path / f"rt-{abs(hash(tuple(a.article.id for a in batch)))}.db"
-    db.unlink(missing_ok=True)
+def test_analyzed_round_trip(tmp_path: Path, store_locations: StoreLocations, batch: list[AnalyzedArticle]) -> None:
+    db = store_locations.new(tmp_path, f"rt-{abs(hash(tuple(a.article.id for a in batch)))}.db")
+    if isinstance(db, Path):
+        db.unlink(missing_ok=True)
     with Store(db) as store:
         store.add_batch(batch)
     with Store(db, read_only=True) as store:
         assert store.load_analyzed() == batch
+        assert list(store.iter_analyzed()) == batch
 
 
-def test_derived_round_trip_and_replace(tmp_path: Path) -> None:
+def test_derived_round_trip_and_replace(db_location: str | Path) -> None:
     cite = Citation("a" * 16, 0, 4)
     derived = DerivedResults(
         entities=(Entity("e-1", "Mike Pence", "PERSON", ("Pence",), ("a" * 16,), (cite,), ("Vice President",)),),
@@ -78,22 +82,24 @@ def test_derived_round_trip_and_replace(tmp_path: Path) -> None:
     )
     article = Article("a" * 16, "a.txt", None, None, "Text here.", Published())
     quote = Quote("q-1", article.id, 0, 4, "Text", "direct", None, None, None, None, 0, 10)
-    with Store(tmp_path / "d.db") as store:
+    with Store(db_location) as store:
         store.add_batch([AnalyzedArticle(article, (), (), (), (quote,), ())])
         store.replace_derived(derived)
         store.replace_derived(derived)
         assert store.load_derived() == derived
 
 
-def test_read_only_store_refuses_writes_and_missing_files(tmp_path: Path) -> None:
+def test_read_only_store_refuses_writes_and_missing_files(db_location: str | Path) -> None:
     with pytest.raises(StoreError, match="storyline build"):
-        Store(tmp_path / "missing.db", read_only=True)
-    Store(tmp_path / "s.db").close()
-    with Store(tmp_path / "s.db", read_only=True) as store:
-        with pytest.raises(sqlite3.OperationalError):
+        Store(db_location, read_only=True)
+    Store(db_location).close()
+    with Store(db_location, read_only=True) as store:
+        with pytest.raises(READ_ONLY_ERRORS):
             store.record_errors([("x", "y")])
+        assert store.errors() == []
 
 
+@sqlite_only
 def test_not_a_database(tmp_path: Path) -> None:
     bogus = tmp_path / "bogus.db"
     bogus.write_bytes(b"this is not sqlite" * 100)
@@ -101,17 +107,19 @@ def test_not_a_database(tmp_path: Path) -> None:
         Store(bogus)
 
 
+@sqlite_only
 def test_migrations_set_version(tmp_path: Path) -> None:
     Store(tmp_path / "v.db").close()
     conn = sqlite3.connect(tmp_path / "v.db")
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
-def test_failed_batch_keeps_committed_batches(tmp_path: Path) -> None:
+def test_failed_batch_keeps_committed_batches(db_location: str | Path) -> None:
     article = Article("b" * 16, "x.txt", None, None, "Some text.", Published())
     first = AnalyzedArticle(article, (Sentence(0, 10),), (), (), (), ())
-    with Store(tmp_path / "c.db") as store:
+    with Store(db_location) as store:
         store.add_batch([first])
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(INTEGRITY_ERRORS):
+
             store.add_batch([AnalyzedArticle(article, (), (), (), (), ())])  # duplicate id: whole batch rolls back
         assert store.load_analyzed() == [first]

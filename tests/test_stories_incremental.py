@@ -8,7 +8,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES_DIR, make_article
+from conftest import EXAMPLES_DIR, StoreLocations, make_article
 from spacy.language import Language
 from test_stories import FLOOD, FOOTBALL, SEED_PUBLISHED, analyze, clean_seed
 
@@ -47,16 +47,18 @@ def unrelated(nlp: Language) -> list[AnalyzedArticle]:
     ]
 
 
-def _stories(db: Path) -> dict[str, tuple[str, ...]]:
+def _stories(db: str | Path) -> dict[str, tuple[str, ...]]:
     with Store(db) as store:
         return {story.id: story.article_ids for story in store.load_derived().stories}
 
 
 @pytest.fixture(scope="module")
-def grown_db(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) -> dict[str, Any]:
+def grown_db(
+    tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path], store_locations: StoreLocations
+) -> dict[str, Any]:
     """Build the demo corpus, then add the seeds, then two unrelated articles, then rebuild with nothing new."""
     folder = tmp_path_factory.mktemp("grow")
-    db = folder / "grow.db"
+    db = store_locations.new(folder, "grow.db")
     unrelated = folder / "unrelated"
     unrelated.mkdir()
     (unrelated / "football.txt").write_text(FOOTBALL, encoding="utf-8")

@@ -141,7 +141,7 @@ def test_every_rewritten_sentence_cites_only_its_sources(reply: str) -> None:
         assert len(set(sentence.citations)) == len(sentence.citations)
 
 
-def test_rewrite_command_on_a_built_store(tmp_path: Path, chat_server: ChatServer) -> None:
+def test_rewrite_command_on_a_built_store(tmp_path: Path, chat_server: ChatServer, db_location: str | Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "one.txt").write_text(
@@ -149,7 +149,7 @@ def test_rewrite_command_on_a_built_store(tmp_path: Path, chat_server: ChatServe
         "Mayor Lena Ortiz said the ferry line would cost the city about $12 million over three years.\n",
         encoding="utf-8",
     )
-    db = tmp_path / "s.db"
+    db = db_location
     runner = CliRunner()
     assert runner.invoke(main, ["build", str(corpus), "--db", str(db), "-q"]).exit_code == 0
     chat_server.reply = "A ferry line was approved and will cost $12 million. [1][2]"

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import StoreLocations
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,16 +27,18 @@ from storyline.web.views import SpanOut, TimelineEntryOut
 
 
 @pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) -> Path:
-    db = tmp_path_factory.getbasetemp() / "web-seeds.db"
-    if not db.exists():
+def seeds_db(
+    tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path], store_locations: StoreLocations
+) -> str | Path:
+    db = store_locations.new(tmp_path_factory.getbasetemp(), "web-seeds.db")
+    if not isinstance(db, Path) or not db.exists():
         with Store(db) as store:
             build([str(p) for p in seed_paths], store)
     return db
 
 
 @pytest.fixture(scope="module")
-def client(seeds_db: Path) -> TestClient:
+def client(seeds_db: str | Path) -> TestClient:
     return TestClient(create_app(seeds_db, build=fake_build))
 
 

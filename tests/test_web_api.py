@@ -4,11 +4,13 @@ documented status codes and bodies matching the declared schemas (a bounded numb
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import schemathesis
+from conftest import POSTGRES_URL, StoreLocations
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from test_web_security import fake_build, hostile_store
@@ -16,8 +18,17 @@ from test_web_security import fake_build, hostile_store
 from storyline.web import create_app
 
 # Schemathesis parametrizes at collection time, so the app (over a small hostile store) is built on import.
-API_APP = create_app(hostile_store(Path(tempfile.mkdtemp(prefix="storyline-api-")) / "api.db"), build=fake_build)
+API_LOCATIONS = StoreLocations(POSTGRES_URL)
+API_APP = create_app(
+    hostile_store(API_LOCATIONS.new(Path(tempfile.mkdtemp(prefix="storyline-api-")), "api.db")), build=fake_build
+)
 schema = schemathesis.openapi.from_asgi("/openapi.json", API_APP)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def drop_api_store() -> Iterator[None]:
+    yield
+    API_LOCATIONS.drop()
 
 
 @pytest.fixture(scope="module")

@@ -74,7 +74,7 @@ def hostile_records() -> tuple[AnalyzedArticle, DerivedResults]:
     return analyzed, derived
 
 
-def hostile_store(path: Path) -> Path:
+def hostile_store(path: str | Path) -> str | Path:
     """Write the hostile records into a new store at ``path``."""
     analyzed, derived = hostile_records()
     with Store(path) as store:
@@ -91,12 +91,12 @@ def fake_build(paths: Sequence[str], store: Store, progress: Any = None, *_: Any
 
 
 @pytest.fixture()
-def hostile_db(tmp_path: Path) -> Path:
-    return hostile_store(tmp_path / "hostile.db")
+def hostile_db(db_location: str | Path) -> str | Path:
+    return hostile_store(db_location)
 
 
 @pytest.fixture()
-def client(hostile_db: Path) -> TestClient:
+def client(hostile_db: str | Path) -> TestClient:
     return TestClient(create_app(hostile_db, build=fake_build))
 
 
@@ -169,7 +169,7 @@ def test_open_host_needs_a_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert result.exit_code != 0 and "token" in result.output
 
 
-def test_token_is_required_when_set(hostile_db: Path) -> None:
+def test_token_is_required_when_set(hostile_db: str | Path) -> None:
     client = TestClient(create_app(hostile_db, token="s3cret-token"))
     assert client.get("/stories").status_code == 401
     assert client.get("/stories.json", headers={"Authorization": "Bearer wrong"}).status_code == 401
@@ -179,7 +179,7 @@ def test_token_is_required_when_set(hostile_db: Path) -> None:
     assert client.get("/stories").status_code == 200
 
 
-def test_foreign_host_is_refused(hostile_db: Path) -> None:
+def test_foreign_host_is_refused(hostile_db: str | Path) -> None:
     client = TestClient(create_app(hostile_db, allowed_hosts=("127.0.0.1", "localhost")))
     assert client.get("/stories", headers={"host": "evil.example:8000"}).status_code == 400
     assert client.get("/stories", headers={"host": "127.0.0.1:8000"}).status_code == 200
@@ -234,7 +234,7 @@ def test_body_limit_answers_413() -> None:
     assert client.post("/", content=iter([b"x" * 6, b"x" * 6])).status_code == 413
 
 
-def test_pages_read_through_read_only_connections(hostile_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pages_read_through_read_only_connections(hostile_db: str | Path, monkeypatch: pytest.MonkeyPatch) -> None:
     client = TestClient(create_app(hostile_db))
     opened: list[bool] = []
     real_store = web_data.Store

@@ -1,7 +1,8 @@
 """Python API for notebooks: ``storyline.open(db)`` reads a store without changing it.
 
 >>> import storyline
->>> with storyline.open("storyline.db") as sl:          # doctest: +SKIP
+>>> with storyline.open("storyline.db") as sl:          # or "postgresql://..."; doctest: +SKIP
+
 ...     quotes = sl.quotes.to_pandas()
 ...     for story in sl.stories:
 ...         print(story.title, len(story.timeline))
@@ -116,12 +117,12 @@ class Storyline:
 
     def cited_text(self, citation: Citation) -> str:
         """The span of article text a citation points at."""
-        row = self.store.conn.execute("SELECT text FROM articles WHERE id = ?", (citation.article_id,)).fetchone()
-        if row is None:
+        text = self.store.article_text(citation.article_id)
+        if text is None:
             raise KeyError(f"no article with id {citation.article_id!r}")
-        return str(row["text"])[citation.start : citation.end]
+        return text[citation.start : citation.end]
 
 
 def open(db: str | Path) -> Storyline:
-    """Open a Storyline database read-only; a clear error when there is none."""
+    """Open a Storyline database (SQLite file or ``postgresql://`` URL) read-only; a clear error when there is none."""
     return Storyline(db)

@@ -112,10 +112,12 @@ class Article:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence boundary in an article's text."""
+    """A sentence boundary in an article's text; ``has_verb`` is False for verbless text such as
+    captions and headlines (a verb or auxiliary by the tagger, read when the article was parsed)."""
 
     start: int
     end: int
+    has_verb: bool = True
 
 
 @dataclass(frozen=True)

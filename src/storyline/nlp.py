@@ -37,7 +37,8 @@ def sentences_of(doc: Doc) -> tuple[Sentence, ...]:
         if not stripped:
             continue
         start = sent.start_char + (len(text) - len(text.lstrip()))
-        found.append(Sentence(start, start + len(stripped)))
+        has_verb = any(token.pos_ in ("VERB", "AUX") for token in sent)
+        found.append(Sentence(start, start + len(stripped), has_verb))
     return tuple(found)
 
 

@@ -1,14 +1,16 @@
-"""SQLite store: articles and their per-article analyses, plus the cross-article results.
+"""The store: articles and their per-article analyses, plus the cross-article results.
 
 Per-article rows are written once, one transaction per batch, so a killed build keeps every
 batch already committed. Cross-article results (entities, stories, disagreements, quote
 speakers) are recomputed from the stored analyses and replaced in one transaction.
+
+The queries are written once here; the database under them (a SQLite file, or PostgreSQL for a
+``postgresql://`` location) is a :class:`storyline.store_backends.Database`.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +33,15 @@ from storyline.models import (
     Sentence,
     Story,
     StoryEvent,
-    Timex,
     TimelineEntry,
+    Timex,
+)
+from storyline.store_backends import (
+    Database,
+    Row,
+    StoreError,
+    is_postgres_location,
+    open_database,
 )
 from storyline.store_schema import MIGRATIONS
 
@@ -69,39 +78,26 @@ class DerivedResults:
     bounds: tuple[tuple[str, str | None, str | None], ...] = ()
 
 
-class StoreError(Exception):
-    """The database file cannot be used as a Storyline store."""
-
-
 class Store:
-    """A Storyline database in one SQLite file."""
+    """A Storyline database: a SQLite file, or a PostgreSQL database for a ``postgresql://`` URL.
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
-        self.path = Path(path)
-        try:
-            self._connect(read_only)
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path} is not a usable SQLite database: {error}") from error
+    ``location`` is kept for reopening the same store; ``path`` is safe to print (the SQLite
+    file's :class:`Path`, or the URL with its password hidden).
+    """
 
-    def _connect(self, read_only: bool) -> None:
-        if read_only:
-            if not self.path.exists():
-                raise StoreError(f"no Storyline database at {self.path}; run `storyline build` first")
-            uri = f"file:{self.path.resolve()}?mode=ro"
-            self.conn = sqlite3.connect(uri, uri=True)
-        else:
-            self.conn = sqlite3.connect(self.path)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        if not read_only:
-            self._migrate()
-        elif self._version() != len(MIGRATIONS):
-            raise StoreError(f"{self.path} is not a Storyline database of this version")
+    def __init__(self, location: str | Path, read_only: bool = False) -> None:
+        self.location = location
+        self.db: Database = open_database(location, read_only)
+        self.path: Path | str = self.db.display if is_postgres_location(location) else Path(location)
+
+    @property
+    def conn(self) -> Any:
+        """The driver's connection (sqlite3 or psycopg), for diagnostics and tests."""
+        return self.db.conn
 
     def close(self) -> None:
         """Close the connection."""
-        self.conn.close()
+        self.db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -109,23 +105,11 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _version(self) -> int:
-        try:
-            return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path} is not a SQLite database: {error}") from error
-
-    def _migrate(self) -> None:
-        version = self._version()
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.conn:
-                self.conn.executescript(f"BEGIN; {script}; PRAGMA user_version={number}; COMMIT;")
-
     # --- per-article rows -------------------------------------------------------------
 
     def has_article(self, article_id: str) -> bool:
         """Whether an article with this content hash is stored."""
-        row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row is not None
 
     def add_batch(
@@ -135,30 +119,28 @@ class Store:
         duplicates: Sequence[DuplicateLink] = (),
     ) -> None:
         """Store analysed articles, ingest errors and near-duplicate links in one transaction."""
-        with self.conn:
+        with self.db.transaction():
             for analyzed in batch:
                 self._insert_analyzed(analyzed)
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO ingest_errors(path, message) VALUES (?, ?)", errors
-            )
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO duplicates(article_id, canonical_id, similarity) VALUES (?, ?, ?)",
+            self.db.executemany(self.db.upsert_sql("ingest_errors", ("path", "message"), "path"), errors)
+            self.db.executemany(
+                self.db.upsert_sql("duplicates", ("article_id", "canonical_id", "similarity"), "article_id"),
                 [(d.article_id, d.canonical_id, d.similarity) for d in duplicates],
             )
 
     def _insert_analyzed(self, analyzed: AnalyzedArticle) -> None:
         a = analyzed.article
-        _insert_rows(self.conn, "articles", ARTICLE_COLUMNS, [_article_row(a)])
-        self.conn.execute("DELETE FROM ingest_errors WHERE path = ?", (a.path,))
-        _insert_rows(self.conn, "sentences", ("article_id", "start", "end"),
-                     [(a.id, s.start, s.end) for s in analyzed.sentences])
-        _insert_rows(self.conn, "mentions", ("article_id", "start", "end", "text", "label"),
+        _insert_rows(self.db, "articles", ARTICLE_COLUMNS, [_article_row(a)])
+        self.db.execute("DELETE FROM ingest_errors WHERE path = ?", (a.path,))
+        _insert_rows(self.db, "sentences", ("article_id", "start", "end", "has_verb"),
+                     [(a.id, s.start, s.end, int(s.has_verb)) for s in analyzed.sentences])
+        _insert_rows(self.db, "mentions", ("article_id", "start", "end", "text", "label"),
                      [(a.id, m.start, m.end, m.text, m.label) for m in analyzed.mentions])
-        _insert_rows(self.conn, "timexes", ("article_id", "start", "end", "text", "type", "value", "granularity"),
+        _insert_rows(self.db, "timexes", ("article_id", "start", "end", "text", "type", "value", "granularity"),
                      [(a.id, t.start, t.end, t.text, t.type, t.value, t.granularity) for t in analyzed.timexes])
-        _insert_rows(self.conn, "quotes", QUOTE_COLUMNS, [_quote_row(q) for q in analyzed.quotes])
-        _insert_rows(self.conn, "claims", CLAIM_COLUMNS, [_claim_row(c) for c in analyzed.claims])
-        self.conn.executemany(
+        _insert_rows(self.db, "quotes", QUOTE_COLUMNS, [_quote_row(q) for q in analyzed.quotes])
+        _insert_rows(self.db, "claims", CLAIM_COLUMNS, [_claim_row(c) for c in analyzed.claims])
+        self.db.executemany(
             SEARCH_INSERT,
             [("article", a.id, a.id, 0, len(a.text), a.title or a.path, a.text)]
             + [("quote", q.id, a.id, q.start, q.end, q.speaker_text or "", q.text) for q in analyzed.quotes],
@@ -166,28 +148,26 @@ class Store:
 
     def record_errors(self, errors: Iterable[tuple[str, str]]) -> None:
         """Record per-file ingest errors (path, message)."""
-        with self.conn:
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO ingest_errors(path, message) VALUES (?, ?)", list(errors)
-            )
+        with self.db.transaction():
+            self.db.executemany(self.db.upsert_sql("ingest_errors", ("path", "message"), "path"), list(errors))
 
     def errors(self) -> list[tuple[str, str]]:
         """All recorded ingest errors, by path."""
-        rows = self.conn.execute("SELECT path, message FROM ingest_errors ORDER BY path")
+        rows = self.db.execute("SELECT path, message FROM ingest_errors ORDER BY path")
         return [(r["path"], r["message"]) for r in rows]
 
     def duplicate_links(self) -> dict[str, DuplicateLink]:
         """Near-duplicate links keyed by the duplicate article's id."""
-        rows = self.conn.execute("SELECT article_id, canonical_id, similarity FROM duplicates ORDER BY article_id")
+        rows = self.db.execute("SELECT article_id, canonical_id, similarity FROM duplicates ORDER BY article_id")
         return {r["article_id"]: DuplicateLink(r["article_id"], r["canonical_id"], r["similarity"]) for r in rows}
 
     def article_count(self) -> int:
         """Number of stored articles."""
-        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        return int(self.db.execute("SELECT count(*) AS n FROM articles").fetchone()["n"])
 
     def load_articles(self) -> list[Article]:
         """All stored articles in ingest order."""
-        rows = self.conn.execute(ARTICLES_WITH_BOUNDS).fetchall()
+        rows = self.db.execute(ARTICLES_WITH_BOUNDS).fetchall()
         return [_article_from_row(row) for row in rows]
 
     def load_analyzed(self) -> list[AnalyzedArticle]:
@@ -196,20 +176,20 @@ class Store:
         articles = self.load_articles()
         for article in articles:
             by_article[article.id] = {"sentences": [], "mentions": [], "timexes": [], "quotes": [], "claims": []}
-        for row in self.conn.execute('SELECT * FROM sentences ORDER BY article_id, start'):
-            by_article[row["article_id"]]["sentences"].append(Sentence(row["start"], row["end"]))
-        for row in self.conn.execute("SELECT * FROM mentions ORDER BY article_id, start"):
+        for row in self.db.execute('SELECT * FROM sentences ORDER BY article_id, start, rowid'):
+            by_article[row["article_id"]]["sentences"].append(Sentence(row["start"], row["end"], bool(row["has_verb"])))
+        for row in self.db.execute("SELECT * FROM mentions ORDER BY article_id, start, rowid"):
             by_article[row["article_id"]]["mentions"].append(
                 Mention(row["article_id"], row["start"], row["end"], row["text"], row["label"])
             )
-        for row in self.conn.execute("SELECT * FROM timexes ORDER BY article_id, start"):
+        for row in self.db.execute("SELECT * FROM timexes ORDER BY article_id, start, rowid"):
             by_article[row["article_id"]]["timexes"].append(
                 Timex(row["article_id"], row["start"], row["end"], row["text"], row["type"],
                       row["value"], row["granularity"])
             )
-        for row in self.conn.execute("SELECT * FROM quotes ORDER BY article_id, start"):
+        for row in self.db.execute("SELECT * FROM quotes ORDER BY article_id, start, rowid"):
             by_article[row["article_id"]]["quotes"].append(_quote_from_row(row))
-        for row in self.conn.execute("SELECT * FROM claims ORDER BY article_id, start"):
+        for row in self.db.execute("SELECT * FROM claims ORDER BY article_id, start, rowid"):
             by_article[row["article_id"]]["claims"].append(_claim_from_row(row))
         return [
             AnalyzedArticle(
@@ -227,23 +207,23 @@ class Store:
 
     def replace_derived(self, derived: DerivedResults) -> None:
         """Replace entities, speakers, disagreements, stories and date bounds in one transaction."""
-        with self.conn:
+        with self.db.transaction():
             for table in ("entities", "quote_speakers", "disagreements", "stories", "article_bounds",
                           "story_members"):
-                self.conn.execute(f"DELETE FROM {table}")
-            self.conn.execute("DELETE FROM search_index WHERE kind = 'timeline'")
-            self.conn.executemany("INSERT INTO article_bounds VALUES (?,?,?)", derived.bounds)
-            _insert_rows(self.conn, "entities", ENTITY_COLUMNS, [_entity_row(e) for e in derived.entities])
-            _insert_rows(self.conn, "quote_speakers", ("quote_id", "entity_id", "speaker"),
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.execute("DELETE FROM search_index WHERE kind = 'timeline'")
+            self.db.executemany("INSERT INTO article_bounds VALUES (?,?,?)", derived.bounds)
+            _insert_rows(self.db, "entities", ENTITY_COLUMNS, [_entity_row(e) for e in derived.entities])
+            _insert_rows(self.db, "quote_speakers", ("quote_id", "entity_id", "speaker"),
                          [(s.quote_id, s.entity_id, s.speaker) for s in derived.speakers])
-            _insert_rows(self.conn, "disagreements", ("measure_key", "measure", "claim_ids", "note"),
+            _insert_rows(self.db, "disagreements", ("measure_key", "measure", "claim_ids", "note"),
                          [(d.measure_key, d.measure, json.dumps(d.claim_ids), d.note) for d in derived.disagreements])
-            _insert_rows(self.conn, "stories", STORY_COLUMNS, [_story_row(s) for s in derived.stories])
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO story_members(article_id, story_id) VALUES (?, ?)",
+            _insert_rows(self.db, "stories", STORY_COLUMNS, [_story_row(s) for s in derived.stories])
+            self.db.executemany(
+                self.db.upsert_sql("story_members", ("article_id", "story_id"), "article_id"),
                 [(article_id, s.id) for s in derived.stories for article_id in s.article_ids],
             )
-            self.conn.executemany(SEARCH_INSERT, [row for s in derived.stories for row in _timeline_search_rows(s)])
+            self.db.executemany(SEARCH_INSERT, [row for s in derived.stories for row in _timeline_search_rows(s)])
 
     def load_derived(self) -> DerivedResults:
         """The stored cross-article results."""
@@ -254,15 +234,15 @@ class Store:
                 mentions=tuple(Citation(*m) for m in json.loads(r["mentions"])),
                 titles=tuple(json.loads(r["titles"])), roles=_roles_from_json(r["roles"]),
             )
-            for r in self.conn.execute("SELECT * FROM entities ORDER BY name, id")
+            for r in self.db.execute("SELECT * FROM entities ORDER BY name, id")
         )
         speakers = tuple(
             SpeakerLink(r["quote_id"], r["entity_id"], r["speaker"])
-            for r in self.conn.execute("SELECT * FROM quote_speakers ORDER BY quote_id")
+            for r in self.db.execute("SELECT * FROM quote_speakers ORDER BY quote_id")
         )
         disagreements = tuple(
             Disagreement(r["measure"], r["measure_key"], tuple(json.loads(r["claim_ids"])), r["note"])
-            for r in self.conn.execute("SELECT * FROM disagreements ORDER BY measure_key")
+            for r in self.db.execute("SELECT * FROM disagreements ORDER BY measure_key")
         )
         stories = tuple(
             Story(
@@ -271,11 +251,11 @@ class Store:
                 timeline=tuple(_entry_from_json(e) for e in json.loads(r["timeline"])),
                 events=tuple(_event_from_json(e) for e in json.loads(r["events"])),
             )
-            for r in self.conn.execute("SELECT * FROM stories ORDER BY id")
+            for r in self.db.execute("SELECT * FROM stories ORDER BY id")
         )
         bounds = tuple(
             (r["article_id"], r["earliest"], r["latest"])
-            for r in self.conn.execute("SELECT * FROM article_bounds ORDER BY article_id")
+            for r in self.db.execute("SELECT * FROM article_bounds ORDER BY article_id")
         )
         return DerivedResults(entities, speakers, disagreements, stories, bounds)
 
@@ -283,21 +263,21 @@ class Store:
 
     def iter_articles(self) -> Iterator[Article]:
         """Stored articles in ingest order, read one row at a time."""
-        for row in self.conn.execute(ARTICLES_WITH_BOUNDS):
+        for row in self.db.stream(ARTICLES_WITH_BOUNDS):
             yield _article_from_row(row)
 
     def iter_analyzed(self) -> Iterator[AnalyzedArticle]:
         """Each stored article with its per-article analyses (as :meth:`load_analyzed`), one at a time."""
         for article in self.iter_articles():
             rows = {
-                table: self.conn.execute(
+                table: self.db.execute(
                     f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start, rowid", (article.id,)
                 ).fetchall()
                 for table in ("sentences", "mentions", "timexes", "quotes", "claims")
             }
             yield AnalyzedArticle(
                 article=article,
-                sentences=tuple(Sentence(r["start"], r["end"]) for r in rows["sentences"]),
+                sentences=tuple(Sentence(r["start"], r["end"], bool(r["has_verb"])) for r in rows["sentences"]),
                 mentions=tuple(
                     Mention(r["article_id"], r["start"], r["end"], r["text"], r["label"]) for r in rows["mentions"]
                 ),
@@ -311,7 +291,7 @@ class Store:
 
     def speaker_links_of(self, article_id: str) -> dict[str, SpeakerLink]:
         """The canonical speakers of one article's quotes, by quote id."""
-        rows = self.conn.execute(
+        rows = self.db.execute(
             "SELECT s.* FROM quote_speakers s JOIN quotes q ON q.id = s.quote_id WHERE q.article_id = ?",
             (article_id,),
         )
@@ -319,8 +299,8 @@ class Store:
 
     def iter_entities(self) -> Iterator[Entity]:
         """Canonical entities, most mentioned first (then by name and id), one row at a time."""
-        query = "SELECT * FROM entities ORDER BY json_array_length(mentions) DESC, name, id"
-        for r in self.conn.execute(query):
+        query = f"SELECT * FROM entities ORDER BY {self.db.json_length('mentions')} DESC, name, id"
+        for r in self.db.stream(query):
             yield Entity(
                 id=r["id"], name=r["name"], type=r["type"], aliases=tuple(json.loads(r["aliases"])),
                 article_ids=tuple(json.loads(r["article_ids"])),
@@ -330,12 +310,12 @@ class Store:
 
     def iter_disagreements(self) -> Iterator[Disagreement]:
         """Disagreements by measure key, one row at a time."""
-        for r in self.conn.execute("SELECT * FROM disagreements ORDER BY measure_key"):
+        for r in self.db.stream("SELECT * FROM disagreements ORDER BY measure_key"):
             yield Disagreement(r["measure"], r["measure_key"], tuple(json.loads(r["claim_ids"])), r["note"])
 
     def iter_stories(self) -> Iterator[Story]:
         """Stories by id, one row at a time."""
-        for r in self.conn.execute("SELECT * FROM stories ORDER BY id"):
+        for r in self.db.stream("SELECT * FROM stories ORDER BY id"):
             yield Story(
                 id=r["id"], title=r["title"], article_ids=tuple(json.loads(r["article_ids"])),
                 summary=tuple(_cited_from_json(c) for c in json.loads(r["summary"])),
@@ -345,8 +325,24 @@ class Store:
 
     def load_story_assignments(self) -> dict[str, str]:
         """Article id -> story id, as the last build left them (empty before the first build)."""
-        rows = self.conn.execute("SELECT article_id, story_id FROM story_members ORDER BY article_id")
+        rows = self.db.execute("SELECT article_id, story_id FROM story_members ORDER BY article_id")
         return {r["article_id"]: r["story_id"] for r in rows}
+
+    # --- lookups for readers ------------------------------------------------------------
+
+    def article_text(self, article_id: str) -> str | None:
+        """The cleaned text of one stored article, ``None`` when there is no such article."""
+        row = self.db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else str(row["text"])
+
+    def search(self, query: str, limit: int) -> list[Row]:
+        """Best full-text matches for free text over articles, quotes and timeline entries.
+
+        Each row has kind, ref, article_id, start_offset, end_offset, title and snip (the body's
+        best passage with matches between SNIPPET_OPEN and SNIPPET_CLOSE). The query's words are
+        passed as data, never as SQL; every word must occur, the last one as a prefix.
+        """
+        return self.db.search(query, limit)
 
 
 ARTICLE_COLUMNS = (
@@ -365,10 +361,10 @@ ENTITY_COLUMNS = ("id", "name", "type", "aliases", "titles", "article_ids", "men
 STORY_COLUMNS = ("id", "title", "article_ids", "summary", "timeline", "events")
 
 
-def _insert_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def _insert_rows(db: Database, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     names = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" for _ in columns)
-    conn.executemany(f"INSERT INTO {table}({names}) VALUES ({marks})", rows)
+    db.executemany(f"INSERT INTO {table}({names}) VALUES ({marks})", rows)
 
 
 def _article_row(a: Article) -> tuple[Any, ...]:
@@ -420,7 +416,7 @@ def _timeline_search_rows(story: Story) -> list[tuple[Any, ...]]:
     return rows
 
 
-def _article_from_row(row: sqlite3.Row) -> Article:
+def _article_from_row(row: Row) -> Article:
     evidence = None
     if row["evidence_start"] is not None:
         evidence = Citation(row["id"], row["evidence_start"], row["evidence_end"])
@@ -432,7 +428,7 @@ def _article_from_row(row: sqlite3.Row) -> Article:
     return Article(row["id"], row["path"], row["title"], row["url"], row["text"], published, removals)
 
 
-def _published_extras(row: sqlite3.Row) -> dict[str, Any]:
+def _published_extras(row: Row) -> dict[str, Any]:
     """Confidence and cross-article bounds of a publication date, where the row has them."""
     keys = row.keys()
     extras: dict[str, Any] = {}
@@ -443,7 +439,7 @@ def _published_extras(row: sqlite3.Row) -> dict[str, Any]:
     return extras
 
 
-def _quote_from_row(row: sqlite3.Row) -> Quote:
+def _quote_from_row(row: Row) -> Quote:
     return Quote(
         id=row["id"], article_id=row["article_id"], start=row["start"], end=row["end"], text=row["text"],
         kind=row["kind"], speaker_text=row["speaker_text"], speaker_start=row["speaker_start"],
@@ -452,7 +448,7 @@ def _quote_from_row(row: sqlite3.Row) -> Quote:
     )
 
 
-def _claim_from_row(row: sqlite3.Row) -> Claim:
+def _claim_from_row(row: Row) -> Claim:
     return Claim(
         id=row["id"], article_id=row["article_id"], start=row["start"], end=row["end"], text=row["text"],
         value=row["value"], unit=row["unit"], measure=row["measure"], measure_key=row["measure_key"],

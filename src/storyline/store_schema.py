@@ -126,4 +126,8 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE quotes ADD COLUMN content_start INTEGER;
     ALTER TABLE quotes ADD COLUMN content_end INTEGER;
     """,
+    # Verbless sentences (captions, headlines), tagged at parse time so the summary never re-parses.
+    """
+    ALTER TABLE sentences ADD COLUMN has_verb INTEGER NOT NULL DEFAULT 1;
+    """,
 )

@@ -145,6 +145,24 @@ def cosine_matrix(rows: FloatMatrix) -> FloatMatrix:
     return (similarity + similarity.T) / 2.0
 
 
+def sparse_cosine_matrix(rows: SparseMatrix) -> FloatMatrix:
+    """:func:`cosine_matrix` of L2-normalised sparse rows (as :func:`sparse_tfidf_matrix` makes them),
+    without ever holding a dense ``rows x vocabulary`` array."""
+    if rows.shape[0] == 0:
+        return np.zeros((0, 0), dtype=np.float64)
+    similarity = np.clip(np.asarray((rows @ rows.T).toarray(), dtype=np.float64), 0.0, 1.0)
+    return (similarity + similarity.T) / 2.0
+
+
+def closeness_to_centroid(rows: SparseMatrix) -> FloatVector:
+    """Cosine of each L2-normalised sparse row to the rows' summed direction, clipped to ``[0, 1]``."""
+    middle = np.asarray(rows.sum(axis=0), dtype=np.float64).ravel()
+    norm = float(np.linalg.norm(middle))
+    if norm == 0.0:
+        return np.zeros(rows.shape[0], dtype=np.float64)
+    return np.clip(np.asarray(rows @ (middle / norm), dtype=np.float64).ravel(), 0.0, 1.0)
+
+
 def centroid(rows: FloatMatrix) -> FloatVector:
     """Unit-length mean of the rows (the direction a group of sentences points to)."""
     if rows.shape[0] == 0:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import StoreLocations
 
 from storyline.pipeline import build
 from storyline.store import Store
@@ -23,16 +24,25 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def served_db(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) -> Path:
-    """A private copy of the seeds store (uploads in the browser test must not touch other tests' store)."""
+def served_db(
+    tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path], store_locations: StoreLocations
+) -> str | Path:
+    """A private copy of the seeds store (uploads in the browser test must not touch other tests' store).
+
+    On PostgreSQL (STORYLINE_TEST_POSTGRES) the seeds are built into a schema of its own instead.
+    """
+    private = store_locations.new(tmp_path_factory.mktemp("browser"), "served.db")
+    if not isinstance(private, Path):
+        with Store(private) as store:
+            build([str(p) for p in seed_paths], store)
+        return private
     shared = tmp_path_factory.getbasetemp() / "web-seeds.db"
     if not shared.exists():
         with Store(shared) as store:
             build([str(p) for p in seed_paths], store)
-    copy = tmp_path_factory.mktemp("browser") / "served.db"
-    with sqlite3.connect(shared) as source, sqlite3.connect(copy) as target:
+    with sqlite3.connect(shared) as source, sqlite3.connect(private) as target:
         source.backup(target)
-    return copy
+    return private
 
 
 def _free_port() -> int:
@@ -42,7 +52,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def base_url(served_db: Path) -> Iterator[str]:
+def base_url(served_db: str | Path) -> Iterator[str]:
     """``storyline serve``'s app on a free loopback port, in a background thread."""
     import uvicorn
 

@@ -16,7 +16,8 @@ from storyline.store import Store, StoreError
 DEFAULT_DB = "storyline.db"
 db_option = click.option(
     "--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-    help="SQLite database file.",
+    help="SQLite file or postgresql:// URL.",
+
 )
 
 

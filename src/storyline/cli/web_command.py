@@ -36,6 +36,8 @@ def serve(db_path: str, host: str, port: int, token: str | None) -> None:
     import uvicorn
 
     from storyline.store import StoreError
+    from storyline.store_backends import display_location
+
     from storyline.web import create_app
 
     allowed_hosts = check_serve_options(host, token)
@@ -43,5 +45,6 @@ def serve(db_path: str, host: str, port: int, token: str | None) -> None:
         app = create_app(db_path, token=token or None, allowed_hosts=allowed_hosts)
     except StoreError as error:
         raise click.ClickException(str(error)) from error
-    stderr_console().print(f"serving {db_path} on http://{host}:{port}/", highlight=False, markup=False)
+    where = display_location(db_path)
+    stderr_console().print(f"serving {where} on http://{host}:{port}/", highlight=False, markup=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")

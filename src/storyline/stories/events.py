@@ -5,7 +5,10 @@ Tokyo") are the articles that tell the same happening. Within one story the
 TF-IDF weights are refitted on the story's own articles, so the words that
 tell its episodes apart count most, and similarity falls to a fifth of its
 value for articles published more than two months apart (undated articles are
-time-neutral). Average linkage at :data:`EVENT_THRESHOLD` gives the events.
+time-neutral). Average linkage at :data:`EVENT_THRESHOLD` gives the events: over
+every pair up to :data:`~storyline.stories.grouping.EXACT_LIMIT` articles, over
+the candidate pairs of the inverted index above it (as story grouping does), so
+a story of any size costs near-linear time and memory.
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ from collections.abc import Sequence
 from datetime import date
 
 from storyline.models import AnalyzedArticle, StoryEvent
-from storyline.stories.linkage import cluster_average_linkage
+from storyline.stories.candidates import DEFAULT_LIMITS
+from storyline.stories.grouping import EXACT_LIMIT, scored_edges
+from storyline.stories.linkage import cluster_graph
 from storyline.stories.similarity import (
     TimeScale,
     article_features,
-    dense_similarity,
     parse_date,
 )
 from storyline.timeline.summary import story_title
@@ -56,9 +60,10 @@ def story_events(
     ordered = [unique[article_id] for article_id in sorted(unique)]
     if not ordered:
         return ()
-    similarity = dense_similarity(article_features(ordered), EVENT_TIME)
+    features = article_features(ordered)
+    edges = scored_edges(features, [True] * len(ordered), EXACT_LIMIT, DEFAULT_LIMITS, EVENT_TIME)
     events: list[StoryEvent] = []
-    for cluster in cluster_average_linkage(similarity, threshold):
+    for cluster in cluster_graph(len(ordered), edges, threshold):
         group = [ordered[index] for index in cluster]
         ids = tuple(item.article.id for item in group)
         start, end = date_span(group)

@@ -28,7 +28,9 @@ from storyline.stories.candidates import (
 )
 from storyline.stories.linkage import Edge, cluster_graph, dense_edges
 from storyline.stories.similarity import (
+    STORY_TIME,
     ArticleFeatures,
+    TimeScale,
     article_features,
     dense_similarity,
     pair_similarities,
@@ -58,15 +60,16 @@ def _previous_groups(article_ids: Sequence[str], previous: StoryAssignments) -> 
 
 
 def scored_edges(
-    features: ArticleFeatures, movable: Sequence[bool], exact_limit: int, limits: CandidateLimits
+    features: ArticleFeatures, movable: Sequence[bool], exact_limit: int, limits: CandidateLimits,
+    scale: TimeScale = STORY_TIME,
 ) -> list[Edge]:
     """Similarity edges touching a movable article: all pairs when small, index candidates when large."""
     if features.size <= exact_limit:
-        return dense_edges(dense_similarity(features), movable)
+        return dense_edges(dense_similarity(features, scale), movable)
     pairs = candidate_pairs(features, [i for i, free in enumerate(movable) if free], limits)
     left = [i for i, _ in pairs]
     right = [j for _, j in pairs]
-    values = pair_similarities(features, left, right)
+    values = pair_similarities(features, left, right, scale)
     return list(zip(left, right, values.tolist(), strict=True))
 
 

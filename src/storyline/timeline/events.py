@@ -49,6 +49,7 @@ from storyline.models import (
 from storyline.text_similarity import (
     FloatVector,
     SparseMatrix,
+    closeness_to_centroid,
     content_terms,
     fit_tfidf,
     sparse_tfidf_matrix,
@@ -97,13 +98,16 @@ class SentenceSpan:
     text: str
     position: int
     published: str | None
+    has_verb: bool = True
 
 
 def article_sentences(item: AnalyzedArticle) -> list[SentenceSpan]:
     """The article's sentences as :class:`SentenceSpan` records, in text order."""
     text = item.article.text
     return [
-        SentenceSpan(item.article.id, s.start, s.end, text[s.start : s.end], index, item.article.published.date)
+        SentenceSpan(
+            item.article.id, s.start, s.end, text[s.start : s.end], index, item.article.published.date, s.has_verb
+        )
         for index, s in enumerate(item.sentences)
     ]
 
@@ -304,21 +308,12 @@ def _top_dates(candidates: Sequence[_Candidate], extra_mentions: Counter[str]) -
     return sorted(set(sentences_per_date) | set(leads_per_date), key=score)
 
 
-def _closeness_to_centroid(rows: SparseMatrix) -> FloatVector:
-    """Cosine of each (L2-normalised) row to the rows' summed direction."""
-    middle = np.asarray(rows.sum(axis=0)).ravel()
-    norm = float(np.linalg.norm(middle))
-    if norm == 0:
-        return np.zeros(rows.shape[0], dtype=np.float64)
-    return np.asarray(rows @ (middle / norm), dtype=np.float64).ravel()
-
-
 def _rank_by_centrality(
     members: list[int], vectors: SparseMatrix, candidates: Sequence[_Candidate], story_closeness: FloatVector
 ) -> list[int]:
     """Candidate indexes of one date, most central first: closeness to the date's centroid plus
     ``STORY_WEIGHT`` x closeness to the whole story's centroid (keeps asides off the timeline)."""
-    closeness = _closeness_to_centroid(vectors[np.asarray(members)])
+    closeness = closeness_to_centroid(vectors[np.asarray(members)])
     rounded = {
         index: round(float(value) + STORY_WEIGHT * float(story_closeness[index]), 9)
         for index, value in zip(members, closeness, strict=True)
@@ -346,7 +341,7 @@ def build_timeline(
         return ()
     term_lists = [content_terms(c.sentence.text) for c in candidates]
     vectors = sparse_tfidf_matrix(fit_tfidf(term_lists), term_lists)
-    story_closeness = _closeness_to_centroid(vectors)
+    story_closeness = closeness_to_centroid(vectors)
     by_date: dict[str, list[int]] = defaultdict(list)
     for index, candidate in enumerate(candidates):
         by_date[candidate.date].append(index)

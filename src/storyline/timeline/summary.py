@@ -1,8 +1,11 @@
 """Extractive summary (LexRank centrality + MMR) and a story title.
 
 Candidate sentences are 8-50 words long, not photo captions (repeated text or
-no verb, see :func:`verbless_sentences`), and not direct-quote-only (fewer than
-five words outside quotation marks). Centrality is continuous LexRank: power
+no verb: ``Sentence.has_verb``, tagged when the article was parsed, so no stage
+here runs spaCy again), and not direct-quote-only (fewer than five words outside
+quotation marks). Large stories keep their :data:`MAX_LEXRANK_SENTENCES`
+candidates closest to the story's TF-IDF centroid, so the dense LexRank graph
+stays bounded whatever the story's size. Centrality is continuous LexRank: power
 iteration over the row-normalised cosine graph of TF-IDF sentence vectors with
 damping 0.85. A small lead bonus favours each article's opening sentences,
 where news writing puts the news. Sentences are then chosen by maximal
@@ -20,18 +23,21 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from storyline.models import AnalyzedArticle, Citation, CitedText, Mention
-from storyline.nlp import load_model
 from storyline.text_similarity import (
     FloatMatrix,
     FloatVector,
-    centroid,
+    closeness_to_centroid,
     content_terms,
-    cosine,
-    cosine_matrix,
     fit_tfidf,
-    tfidf_matrix,
+    sparse_cosine_matrix,
+    sparse_tfidf_matrix,
 )
-from storyline.timeline.events import SentenceSpan, article_sentences, is_caption, word_count
+from storyline.timeline.events import (
+    SentenceSpan,
+    article_sentences,
+    is_caption,
+    word_count,
+)
 
 MIN_WORDS = 8
 MAX_WORDS = 50
@@ -40,6 +46,7 @@ DAMPING = 0.85
 MMR_LAMBDA = 0.7
 DUPLICATE_COSINE = 0.5
 LEAD_BONUS = 0.5
+MAX_LEXRANK_SENTENCES = 1500
 
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?=\W|$)", re.DOTALL)
 _SURNAME_PARTICLES = frozenset({"jr", "sr", "ii", "iii"})
@@ -61,17 +68,6 @@ def words_outside_quotes(text: str) -> int:
     return word_count(_QUOTED.sub(" ", text))
 
 
-def verbless_sentences(texts: Sequence[str]) -> frozenset[int]:
-    """Indexes of texts with no verb or auxiliary, by the spaCy tagger (parser and NER disabled)."""
-    nlp = load_model()
-    disabled = [name for name in ("parser", "ner", "lemmatizer") if name in nlp.pipe_names]
-    verbless: set[int] = set()
-    for index, doc in enumerate(nlp.pipe(texts, disable=disabled)):
-        if not any(token.pos_ in ("VERB", "AUX") for token in doc):
-            verbless.add(index)
-    return frozenset(verbless)
-
-
 def summary_candidates(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceSpan]:
     """Sentences fit for a summary, in (article id, position) order."""
     spans: list[SentenceSpan] = []
@@ -82,11 +78,19 @@ def summary_candidates(analyzed: Sequence[AnalyzedArticle]) -> list[SentenceSpan
                 continue
             if words_outside_quotes(sentence.text) < MIN_WORDS_OUTSIDE_QUOTES:
                 continue
-            if is_caption(sentence.text, item.article.text):
+            if not sentence.has_verb or is_caption(sentence.text, item.article.text):
                 continue
             spans.append(sentence)
-    verbless = verbless_sentences([span.text for span in spans])
-    return [span for index, span in enumerate(spans) if index not in verbless]
+    return spans
+
+
+def central_subset(term_lists: Sequence[list[str]], limit: int) -> list[int]:
+    """Indexes of the ``limit`` term lists closest to their TF-IDF centroid (all when fewer), in order."""
+    if len(term_lists) <= limit:
+        return list(range(len(term_lists)))
+    closeness = closeness_to_centroid(sparse_tfidf_matrix(fit_tfidf(term_lists), term_lists))
+    best = np.argsort(-closeness, kind="stable")[:limit]
+    return sorted(int(index) for index in best)
 
 
 def lexrank(similarity: FloatMatrix, damping: float = DAMPING, iterations: int = 200) -> FloatVector:
@@ -129,7 +133,9 @@ def select_summary_sentences(analyzed: Sequence[AnalyzedArticle], max_sentences:
     if not spans or max_sentences <= 0:
         return []
     term_lists = [content_terms(span.text) for span in spans]
-    similarity = cosine_matrix(tfidf_matrix(fit_tfidf(term_lists), term_lists))
+    kept = central_subset(term_lists, MAX_LEXRANK_SENTENCES)
+    spans, term_lists = [spans[i] for i in kept], [term_lists[i] for i in kept]
+    similarity = sparse_cosine_matrix(sparse_tfidf_matrix(fit_tfidf(term_lists), term_lists))
     centrality = lexrank(similarity)
     lead = np.array([1.0 + LEAD_BONUS / (1 + span.position) for span in spans])
     relevance = centrality * lead
@@ -179,9 +185,8 @@ def story_title(analyzed: Sequence[AnalyzedArticle]) -> str:
     titled = [item for item in ordered if item.article.title and item.article.title.strip()]
     if titled:
         term_lists = [content_terms(item.article.text) for item in ordered]
-        vectors = tfidf_matrix(fit_tfidf(term_lists), term_lists)
-        middle = centroid(vectors)
-        closeness = {item.article.id: cosine(vectors[i], middle) for i, item in enumerate(ordered)}
+        scores = closeness_to_centroid(sparse_tfidf_matrix(fit_tfidf(term_lists), term_lists))
+        closeness = {item.article.id: round(float(scores[i]), 9) for i, item in enumerate(ordered)}
         best = min(titled, key=lambda item: (-closeness[item.article.id], item.article.id))
         return re.sub(r"\s+", " ", best.article.title or "").strip()
     mentions = [mention for item in ordered for mention in item.mentions]

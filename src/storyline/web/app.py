@@ -1,7 +1,7 @@
 """The web app: FastAPI over a Storyline store, HTML pages with ``.json`` twins, and its guards.
 
-Pages read through read-only SQLite connections; only the upload worker opens the store for
-writing. Error responses carry a fixed message per status code and never repeat the request.
+Pages read through read-only connections (SQLite or PostgreSQL); only the upload worker opens the
+store for writing. Error responses carry a fixed message per status code and never repeat the request.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.types import Scope
 
+from storyline.store_backends import is_postgres_location
 from storyline.web.data import SnapshotCache, ensure_store
+
 from storyline.web.security import (
     TOKEN_COOKIE,
     TOKEN_QUERY,
@@ -61,7 +63,7 @@ class ErrorOut(BaseModel):
 class WebState:
     """What request handlers share: the store, the templates, secrets and the upload queue."""
 
-    db_path: Path
+    db_path: str | Path
     cache: SnapshotCache
     templates: Environment
     csrf_token: str
@@ -164,7 +166,7 @@ def create_app(
     allowed_hosts: tuple[str, ...] | None = None,
     build: BuildFunction | None = None,
 ) -> FastAPI:
-    """The web app over the store at ``db_path`` (created if missing).
+    """The web app over the store at ``db_path``, a SQLite path or PostgreSQL URL (created if missing).
 
     ``token``: every request must carry it (bearer header, cookie, or ``?token=`` once).
     ``allowed_hosts``: accepted ``Host`` names (guards a loopback server from DNS rebinding).
@@ -172,7 +174,7 @@ def create_app(
     """
     from storyline.web.routes import router
 
-    path = Path(db_path)
+    path = db_path if is_postgres_location(db_path) else Path(db_path)
     ensure_store(path)
     templates = template_environment()
     cache = SnapshotCache(path)

@@ -1,9 +1,11 @@
-"""What the web pages read: a cached snapshot of the store and full-text search, over read-only connections."""
+"""What the web pages read: a cached snapshot of the store and full-text search, over read-only connections.
+
+The store is a SQLite path or a PostgreSQL URL; the search SQL of each lives in store_backends.py.
+"""
 
 from __future__ import annotations
 
 import os
-import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,10 +15,19 @@ from typing import Any
 from storyline.export import build_document
 from storyline.models import AnalyzedArticle, Entity, Story
 from storyline.store import DerivedResults, Store
+from storyline.store_backends import (
+    MAX_QUERY_TERMS,
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    change_key,
+    is_postgres_location,
+    match_expression,
+)
 
-MAX_QUERY_TERMS = 12
-SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
-_QUERY_TERM = re.compile(r"\w+")
+__all__ = [
+    "MAX_QUERY_TERMS", "SNIPPET_CLOSE", "SNIPPET_OPEN", "SearchRow", "Snapshot", "SnapshotCache",
+    "ensure_store", "load_snapshot", "match_expression", "search",
+]
 
 
 @dataclass(frozen=True)
@@ -45,19 +56,11 @@ def load_snapshot(store: Store) -> Snapshot:
     )
 
 
-def _file_state(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
-
-
 class SnapshotCache:
-    """Reloads the snapshot (over a read-only connection) when the database or its WAL changes."""
+    """Reloads the snapshot (over a read-only connection) when the database's data changes."""
 
-    def __init__(self, db_path: Path) -> None:
-        """Remember the database path; nothing is read until :meth:`get`."""
+    def __init__(self, db_path: str | Path) -> None:
+        """Remember the store's location; nothing is read until :meth:`get`."""
         self.db_path = db_path
         self._lock = threading.Lock()
         self._key: object = None
@@ -71,8 +74,7 @@ class SnapshotCache:
 
     def get(self) -> Snapshot:
         """The current snapshot, reloaded if the database changed since the last call."""
-        wal = self.db_path.with_name(self.db_path.name + "-wal")
-        key = (self.generation, _file_state(self.db_path), _file_state(wal))
+        key = (self.generation, change_key(self.db_path))
         with self._lock:
             if self._snapshot is None or key != self._key:
                 with Store(self.db_path, read_only=True) as store:
@@ -94,28 +96,12 @@ class SearchRow:
     snippet: str
 
 
-def match_expression(query: str) -> str:
-    """A safe FTS5 expression for free text: every word must occur, the last one as a prefix."""
-    terms = _QUERY_TERM.findall(query)[:MAX_QUERY_TERMS]
-    if not terms:
-        return ""
-    quoted = [f'"{term}"' for term in terms]
-    quoted[-1] += "*"
-    return " ".join(quoted)
-
-
-def search(db_path: Path, query: str, limit: int) -> list[SearchRow]:
+def search(db_path: str | Path, query: str, limit: int) -> list[SearchRow]:
     """Best full-text matches over articles, quotes and timeline entries (read-only connection)."""
-    expression = match_expression(query)
-    if not expression:
+    if not match_expression(query):
         return []
-    sql = (
-        "SELECT kind, ref, article_id, start_offset, end_offset, title,"
-        f" snippet(search_index, 6, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 24) AS snip"
-        " FROM search_index WHERE search_index MATCH ? ORDER BY bm25(search_index) LIMIT ?"
-    )
     with Store(db_path, read_only=True) as store:
-        rows = store.conn.execute(sql, (expression, limit)).fetchall()
+        rows = store.search(query, limit)
     return [
         SearchRow(
             kind=str(r["kind"]), ref=str(r["ref"]), article_id=r["article_id"],
@@ -130,7 +116,9 @@ def _int_or_none(value: object) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def ensure_store(db_path: Path) -> None:
+def ensure_store(db_path: str | Path) -> None:
     """Create or migrate the database so read-only connections find the current schema."""
-    os.makedirs(db_path.parent or Path("."), exist_ok=True)
+    if not is_postgres_location(db_path):
+        os.makedirs(Path(db_path).parent or Path("."), exist_ok=True)
     Store(db_path).close()
+

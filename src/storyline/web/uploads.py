@@ -116,8 +116,9 @@ def _write_files(files: Sequence[UploadedFile], folder: Path) -> list[str]:
 class IngestQueue:
     """Runs uploads through the pipeline in background threads, one build at a time."""
 
-    def __init__(self, db_path: Path, build: BuildFunction, on_done: Callable[[], None]) -> None:
-        """``build`` is :func:`storyline.pipeline.build`; ``on_done`` runs after each job."""
+    def __init__(self, db_path: str | Path, build: BuildFunction, on_done: Callable[[], None]) -> None:
+        """``db_path``: the store's location; ``build``: :func:`storyline.pipeline.build`; ``on_done`` runs after each job."""
+
         self.db_path = db_path
         self.build = build
         self.on_done = on_done
