@@ -6,25 +6,31 @@ batch by batch; cross-article stages are recomputed over everything stored.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from spacy.tokens import Doc
 
 from storyline.dates import extract_timexes, publication_date
-from storyline.dates.bounds import date_bounds, with_bounds
+from storyline.dates.bounds import Bounds, date_bounds, with_bounds
 from storyline.extract.claims import extract_claims
 from storyline.extract.entities import EntityIndex, canonicalize_entities
 from storyline.extract.quotes import extract_quotes
 from storyline.extract.quotes_speakers import is_description
-from storyline.ingest import ReadError, article_id_for, build_article, clean_document, read_paths
+from storyline.ingest import (
+    ReadError,
+    article_id_for,
+    build_article,
+    clean_document,
+    read_paths,
+)
 from storyline.ingest.near_duplicates import NearDuplicateIndex, index_of
 from storyline.ingest.readers import ReadOptions
-from storyline.models import AnalyzedArticle, Article, Quote, RawDocument
+from storyline.models import AnalyzedArticle, Article, Quote, RawDocument, Story
 from storyline.nlp import mentions_of, parse_articles, sentences_of
-from storyline.stories import StoryAssignments, group_stories, story_events
 from storyline.store import DerivedResults, SpeakerLink, Store
+from storyline.stories import StoryAssignments, group_stories, story_events
 from storyline.timeline import build_story
 from storyline.timeline.disagreements import find_disagreements
 
@@ -77,45 +83,73 @@ def _batches(items: Iterable[RawDocument | ReadError], size: int) -> Iterator[li
         yield batch
 
 
+Analyzer = Callable[[list[Article]], Iterable[AnalyzedArticle]]
+
+
+class BatchCommitter:
+    """The per-batch step both engines share, once a batch's prepared Articles are known: skip
+    ids already stored or seen, link near-duplicates (first seen in input order is canonical),
+    analyse the rest, store the batch in one transaction, count it and report progress."""
+
+    def __init__(self, store: Store, progress: ProgressCallback | None = None) -> None:
+        self.store = store
+        self.progress = progress
+        self.report = BuildReport()
+        self._near_duplicates: NearDuplicateIndex | None = None
+
+    def commit(self, items: Sequence[Article | ReadError], analyze: Analyzer = analyze_articles) -> None:
+        """Store one batch of prepared items (an Article, or a ReadError for an input that could
+        not be read or cleaned). ``analyze`` runs the per-article stages over the new canonical
+        articles; near-duplicates are stored with their link but without analyses."""
+        fresh, errors = self._split(items)
+        if fresh and self._near_duplicates is None:
+            self._near_duplicates = _canonical_index(self.store)
+        index = self._near_duplicates
+        links = [link for a in fresh.values() if index is not None and (link := index.link_or_add(a.id, a.text))]
+        linked = {link.article_id for link in links}
+        parsed = {a.article.id: a for a in analyze([a for a in fresh.values() if a.id not in linked])}
+        analyzed = [parsed.get(a.id) or AnalyzedArticle(a, (), (), (), (), ()) for a in fresh.values()]
+        self.store.add_batch(analyzed, errors, links)
+        self.report.added += len(analyzed)
+        self.report.duplicates += len(links)
+        self.report.errors.extend(errors)
+        if self.progress:
+            self.progress(len(items))
+
+    def _split(self, items: Sequence[Article | ReadError]) -> tuple[dict[str, Article], list[tuple[str, str]]]:
+        """New articles by id (in input order) and the batch's errors; counts reads and skips."""
+        fresh: dict[str, Article] = {}
+        errors: list[tuple[str, str]] = []
+        for item in items:
+            self.report.read += 1
+            if isinstance(item, ReadError):
+                errors.append((item.path, item.message))
+            elif self.store.has_article(item.id) or item.id in fresh:
+                self.report.skipped += 1
+            else:
+                fresh[item.id] = item
+        return fresh, errors
+
+
 def ingest(
     paths: Sequence[str], store: Store, progress: ProgressCallback | None = None,
-    options: ReadOptions | None = None,
+    options: ReadOptions | None = None, *, batch_size: int = BATCH_SIZE,
 ) -> BuildReport:
     """Read, clean and analyse new articles from ``paths``, committing batch by batch.
     Near-duplicates of a canonical article are stored with their link but not analysed."""
-    report = BuildReport()
-    near_duplicates: NearDuplicateIndex | None = None
-    for batch in _batches(read_paths(paths, options=options), BATCH_SIZE):
-        fresh: dict[str, Article] = {}
-        errors: list[tuple[str, str]] = []
-        for item in batch:
-            report.read += 1
-            if isinstance(item, ReadError):
-                errors.append((item.path, item.message))
-                continue
-            article, error = _prepare_safely(item)
-            if article is None:
-                errors.append((item.path, error))
-            elif store.has_article(article.id) or article.id in fresh:
-                report.skipped += 1
-            else:
-                fresh[article.id] = article
-        if fresh and near_duplicates is None:
-            near_duplicates = _canonical_index(store)
-        links = [
-            link for a in fresh.values()
-            if near_duplicates is not None and (link := near_duplicates.link_or_add(a.id, a.text))
-        ]
-        linked = {link.article_id for link in links}
-        parsed = {a.article.id: a for a in analyze_articles(a for a in fresh.values() if a.id not in linked)}
-        analyzed = [parsed.get(a.id) or AnalyzedArticle(a, (), (), (), (), ()) for a in fresh.values()]
-        store.add_batch(analyzed, errors, links)
-        report.added += len(analyzed)
-        report.duplicates += len(links)
-        report.errors.extend(errors)
-        if progress:
-            progress(len(batch))
-    return report
+    committer = BatchCommitter(store, progress)
+    for batch in _batches(read_paths(paths, options=options), batch_size):
+        committer.commit([prepare_item(item) for item in batch])
+    return committer.report
+
+
+def prepare_item(item: RawDocument | ReadError) -> Article | ReadError:
+    """A read item cleaned and dated, or a ReadError (read errors pass through; a document
+    that cannot be cleaned or has no text becomes one)."""
+    if isinstance(item, ReadError):
+        return item
+    article, error = _prepare_safely(item)
+    return article if article is not None else ReadError(item.path, error)
 
 
 def _canonical_index(store: Store) -> NearDuplicateIndex:
@@ -134,13 +168,23 @@ def _prepare_safely(raw: RawDocument) -> tuple[Article | None, str]:
     return article, ""
 
 
+@dataclass(frozen=True)
+class PreviousResults:
+    """What the last build derived, so the next one only rebuilds the stories that changed."""
+
+    stories: Mapping[str, Story] = field(default_factory=dict)
+    bounds: Mapping[str, Bounds] = field(default_factory=dict)
+
+
 def derive(
     analyzed: Sequence[AnalyzedArticle], skip_ids: Collection[str] = frozenset(),
-    previous_stories: StoryAssignments | None = None,
+    previous_stories: StoryAssignments | None = None, previous: PreviousResults | None = None,
 ) -> DerivedResults:
     """Cross-article stages: entities, quote speakers, disagreements, stories. Articles in
     ``skip_ids`` (near-duplicates) are left out so they do not count twice.
-    ``previous_stories`` (article id -> story id from the last build) keeps story ids stable."""
+    ``previous_stories`` (article id -> story id from the last build) keeps story ids stable;
+    a story of ``previous`` whose members and their date bounds are unchanged is kept as it was
+    (a daily batch rebuilds only the stories it touches)."""
     analyzed = [a for a in analyzed if a.article.id not in skip_ids]
     bounds = date_bounds(analyzed)
     analyzed = [with_bounds(a, bounds.get(a.article.id)) for a in analyzed]
@@ -150,12 +194,25 @@ def derive(
     disagreements = find_disagreements([c for a in analyzed for c in a.claims], published)
     by_id = {a.article.id: a for a in analyzed}
     stories = tuple(
-        replace(build_story(story_id, members), events=story_events(story_id, members))
+        kept or replace(build_story(story_id, members), events=story_events(story_id, members))
         for story_id, article_ids in group_stories(analyzed, previous=previous_stories)
-        for members in [[by_id[i] for i in article_ids]]
+        for kept in [_unchanged_story(previous, story_id, article_ids, bounds)]
+        for members in [[] if kept else [by_id[i] for i in article_ids]]
     )
     bound_rows = tuple((article_id, low, high) for article_id, (low, high) in sorted(bounds.items()) if low or high)
     return DerivedResults(index.entities, speakers, disagreements, stories, bound_rows)
+
+
+def _unchanged_story(
+    previous: PreviousResults | None, story_id: str, article_ids: Sequence[str], bounds: Mapping[str, Bounds],
+) -> Story | None:
+    """The previous build's story when it has exactly these members, each with the same bounds."""
+    story = previous.stories.get(story_id) if previous else None
+    if story is None or previous is None or story.article_ids != tuple(sorted(article_ids)):
+        return None
+    no_bounds: Bounds = (None, None)
+    same = all(bounds.get(i, no_bounds) == previous.bounds.get(i, no_bounds) for i in article_ids)
+    return story if same else None
 
 
 def link_speaker(index: EntityIndex, quote: Quote) -> SpeakerLink:
@@ -174,9 +231,21 @@ def link_speaker(index: EntityIndex, quote: Quote) -> SpeakerLink:
 
 def build(
     paths: Sequence[str], store: Store, progress: ProgressCallback | None = None,
-    options: ReadOptions | None = None,
+    options: ReadOptions | None = None, *, batch_size: int = BATCH_SIZE,
 ) -> BuildReport:
     """Ingest new articles, then recompute the cross-article results over the whole store."""
-    report = ingest(paths, store, progress, options)
-    store.replace_derived(derive(store.load_analyzed(), store.duplicate_links(), store.load_story_assignments()))
+    report = ingest(paths, store, progress, options, batch_size=batch_size)
+    derive_stored(store)
     return report
+
+
+def derive_stored(store: Store) -> None:
+    """Recompute the cross-article results over everything stored (always run after ingest,
+    so a build killed before this step is completed by the next one)."""
+    previous = PreviousResults(
+        stories={story.id: story for story in store.iter_stories()},
+        bounds={article_id: (low, high) for article_id, low, high in store.load_bounds()},
+    )
+    store.replace_derived(
+        derive(store.load_analyzed(), store.duplicate_links(), store.load_story_assignments(), previous)
+    )

@@ -161,6 +161,15 @@ class Store:
         rows = self.db.execute("SELECT article_id, canonical_id, similarity FROM duplicates ORDER BY article_id")
         return {r["article_id"]: DuplicateLink(r["article_id"], r["canonical_id"], r["similarity"]) for r in rows}
 
+    def load_bounds(self) -> list[tuple[str, str | None, str | None]]:
+        """The stored date bounds of undated articles: ``(article_id, earliest, latest)``."""
+        rows = self.db.execute("SELECT article_id, earliest, latest FROM article_bounds ORDER BY article_id")
+        return [(r["article_id"], r["earliest"], r["latest"]) for r in rows]
+
+    def article_ids(self) -> set[str]:
+        """The ids of all stored articles (without reading their texts)."""
+        return {row["id"] for row in self.db.execute("SELECT id FROM articles")}
+
     def article_count(self) -> int:
         """Number of stored articles."""
         return int(self.db.execute("SELECT count(*) AS n FROM articles").fetchone()["n"])

@@ -1,4 +1,4 @@
-"""Decode bytes into text and turn the record formats (JSONL, JSON, CSV) into raw documents.
+"""Decode bytes into text and turn the record formats (JSONL, JSON, CSV, Parquet) into raw documents.
 
 Nothing here raises on bad input: decoding problems raise :class:`Unreadable` (caught by the
 readers), and record-level problems become :class:`ReadError` items naming the line or item.
@@ -13,7 +13,8 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Literal
+from datetime import date
+from typing import BinaryIO, Literal
 
 from charset_normalizer import from_bytes
 
@@ -231,6 +232,24 @@ def _record_or_error(item: object, path: str, fields: FieldNames, prefix: str) -
         return record_document(item, path, fields)
     except Unreadable as problem:
         return ReadError(path, f"{prefix}{problem}")
+
+
+def parse_parquet(stream: BinaryIO, path: str, fields: FieldNames) -> Iterator[RawDocument | ReadError]:
+    """One RawDocument per Parquet row (``path:ROW``, from 1), fields named as in JSONL; dates
+    and timestamps become ISO strings. A file pyarrow cannot read becomes one ReadError."""
+    try:
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    except ImportError:
+        yield ReadError(path, "reading Parquet needs pyarrow (pip install 'storyline[data]')")
+        return
+    try:
+        rows = pq.read_table(stream).to_pylist()
+    except Exception as problem:  # pyarrow raises several unrelated types for damaged files
+        yield ReadError(path, f"invalid Parquet ({type(problem).__name__}: {problem})")
+        return
+    for number, row in enumerate(rows, start=1):
+        record = {key: value.isoformat() if isinstance(value, date) else value for key, value in row.items()}
+        yield _record_or_error(record, f"{path}:{number}", fields, f"row {number}: ")
 
 
 def parse_csv(text: str, path: str, fields: FieldNames) -> Iterator[RawDocument | ReadError]:

@@ -1,7 +1,7 @@
 """Read input documents from files, directories, archives and stdin into :class:`RawDocument`s.
 
 Formats: ``.txt``, ``.html``/``.htm``, ``.jsonl``, ``.json``, ``.csv``, any of these gzipped
-(``.gz``), ``.warc``/``.warc.gz``, ``.zip`` and ``.tar``/``.tar.gz``/``.tgz`` (members chosen by
+(``.gz``), ``.warc``/``.warc.gz``, ``.parquet`` (needs pyarrow), ``.zip`` and ``.tar``/``.tar.gz``/``.tgz`` (members chosen by
 extension), and ``-`` for stdin (format sniffed). Bad input never raises: every problem becomes
 a :class:`ReadError` naming the path (``archive.zip!member``, ``feed.jsonl:LINE``) and the cause.
 """
@@ -32,21 +32,23 @@ from storyline.ingest.formats import (
     parse_csv,
     parse_json,
     parse_jsonl,
+    parse_parquet,
     sniff_kind,
 )
 from storyline.models import RawDocument
 
-__all__ = ["ReadError", "ReadOptions", "input_format", "read_paths", "read_stream"]
+__all__ = ["ReadError", "ReadOptions", "expand_paths", "input_format", "read_paths", "read_stream"]
 
 STDIN_PATH = "<stdin>"
 # Longest suffix first: ".tar.gz" must win over ".gz".
 _SUFFIX_FORMATS: tuple[tuple[str, str], ...] = (
     (".warc.gz", "warc"), (".tar.gz", "tar.gz"), (".tgz", "tar.gz"), (".warc", "warc"), (".tar", "tar"),
     (".zip", "zip"), (".txt", "text"), (".html", "html"), (".htm", "html"), (".jsonl", "jsonl"),
-    (".json", "json"), (".csv", "csv"), (".gz", "gzip"),
+    (".json", "json"), (".csv", "csv"), (".gz", "gzip"), (".parquet", "parquet"),
 )
 TEXT_FORMATS = frozenset({"text", "html", "jsonl", "json", "csv"})
-CONTAINER_FORMATS = frozenset({"warc", "tar.gz", "tar", "zip"})
+# Parquet counts as a container: many records per file, the archive size limit, read from a stream.
+CONTAINER_FORMATS = frozenset({"warc", "tar.gz", "tar", "zip", "parquet"})
 SUPPORTED_SUFFIXES = ", ".join(suffix for suffix, _ in _SUFFIX_FORMATS)
 
 
@@ -87,6 +89,17 @@ def read_paths(
             yield from _read_path(Path(given), options)
         except OSError as problem:
             yield ReadError(given, f"cannot read: {problem.strerror or problem}")
+
+
+def expand_paths(paths: Sequence[str]) -> Iterator[str | ReadError]:
+    """The inputs ``read_paths`` reads, one entry per file in its order: directories walked
+    (sorted, hidden entries and unsupported files skipped), other paths as given; a directory
+    that cannot be listed becomes a ReadError. ``read_paths([entry])`` reads each entry."""
+    for given in paths:
+        if given != "-" and Path(given).is_dir():
+            yield from (f if isinstance(f, ReadError) else str(f) for f in _walk_supported(Path(given)))
+        else:
+            yield given
 
 
 def _read_path(path: Path, options: ReadOptions) -> Iterator[RawDocument | ReadError]:
@@ -165,6 +178,8 @@ def sniff_bytes(data: bytes) -> str | None:
         return "zip"
     if data.startswith(b"WARC/"):
         return "warc"
+    if data.startswith(b"PAR1"):
+        return "parquet"
     if data[257:262] == b"ustar":
         return "tar"
     return None
@@ -212,6 +227,9 @@ def _container_items(
     """Documents in a WARC file or in the supported members of a zip or tar archive."""
     if fmt == "warc":
         yield from warc_documents(stream, shown, options.limits)
+        return
+    if fmt == "parquet":
+        yield from parse_parquet(stream, shown, options.fields)
         return
     limits = options.limits
     members = (
