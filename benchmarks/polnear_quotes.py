@@ -17,7 +17,8 @@ quote, else the quote with its marks). ``quoted_words_only_*`` score the quoted
 words alone against the same gold; ``quoted_part_*`` score them against the
 parts of each gold span that lie between quotation marks.
 Figures are given for all articles, for the tuning part and for the held-out
-part (every 5th article sorted by name; never used for tuning).
+part (every 5th article sorted by name; never used for tuning). ``--show N``
+prints errors of the tuning part only, unless ``--part`` asks otherwise.
 
 Speaker accuracy over leniently found gold spans that have a Source:
 ``span``: one of our predicted speakers overlaps the gold Source span (without a
@@ -88,6 +89,7 @@ PRONOUNS = frozenset(
 )
 ANCHOR = {"lenient_f1": 83.7, "strict_f1": 76.1, "speaker_accuracy": 87.0}
 HOLDOUT_EVERY = 5
+PART_GROUPS = {"tuning": "tuning", "held-out": "holdout", "all": "all"}
 SLIP_SOURCES = frozenset({"said", "says", "say", "told", "added", "wrote", "according"})
 TALLY_NAMES = ("lenient", "strict", "words_lenient", "words_strict", "quoted_part_lenient", "quoted_part_strict")
 Fragments = tuple[tuple[int, int], ...]
@@ -486,8 +488,11 @@ def _score_all(text: str, golds: list[GoldQuote], content: list[Predicted], word
     score_article(text, parts, words, 0.8, tallies["quoted_part_strict"])
 
 
-def run(data: Path, split: str, show: int, cache: Path | None = None) -> dict[str, object]:
-    """Parse, extract and score every article; returns the figures (all, tuning part, held-out part)."""
+def run(data: Path, split: str, show: int, cache: Path | None = None, part: str = "tuning") -> dict[str, object]:
+    """Parse, extract and score every article; returns the figures (all, tuning part, held-out part).
+
+    ``show`` errors are printed for ``part`` ("tuning", "held-out" or "all"); study only the tuning part.
+    """
     from storyline.extract.quotes import extract_quotes
     from storyline.models import Article, Published
 
@@ -505,7 +510,7 @@ def run(data: Path, split: str, show: int, cache: Path | None = None) -> dict[st
         for group in ("all", "holdout" if is_holdout(index) else "tuning"):
             _score_all(text, golds, content, words, groups[group])
     if show:
-        _print_errors(groups["tuning"]["lenient"], show)
+        _print_errors(groups[PART_GROUPS[part]]["lenient"], show)
     holdout_count = sum(is_holdout(i) for i in range(len(documents)))
     return {
         "benchmark": "polnear_quotes",
@@ -549,17 +554,19 @@ def _figures(tallies: dict[str, Tally]) -> dict[str, object]:
 
 
 def main() -> None:
-    """Command line: ``python benchmarks/polnear_quotes.py [--data DIR] [--split dev] [--show N]``."""
+    """Command line: ``python benchmarks/polnear_quotes.py [--data DIR] [--split dev] [--show N] [--part P]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="PolNeAR folder (data/<split>/...)")
     parser.add_argument("--split", default="dev")
     parser.add_argument("--show", type=int, default=0, help="print up to N errors of each kind to stderr")
+    parser.add_argument("--part", choices=sorted(PART_GROUPS), default="tuning",
+                        help="articles whose errors --show prints (default: tuning; never tune on held-out)")
     parser.add_argument("--parse-cache", type=Path, default=None,
                         help="spaCy DocBin file: reuse parses between runs (no extract_ratio then)")
     args = parser.parse_args()
     if not (args.data / "data" / args.split).is_dir():
         sys.exit(f"no PolNeAR split at {args.data / 'data' / args.split}")
-    print(json.dumps(run(args.data, args.split, args.show, args.parse_cache)))
+    print(json.dumps(run(args.data, args.split, args.show, args.parse_cache, args.part)))
 
 
 if __name__ == "__main__":

@@ -48,3 +48,18 @@ def test_described_speaker_resolves_to_the_named_person(nlp: Language) -> None:
     )
     (quote,) = _direct(nlp, text)
     assert quote.speaker_text == "Donald Trump"
+
+
+def test_according_to_over_a_clause_attributes_the_clause(nlp: Language) -> None:
+    text = (
+        "More than 5,000 nurses joined a statewide “sick-out” at 300 hospitals on Monday, according to "
+        "the Nurses Union of Ohio.\n\n"
+        "According to a lawsuit filed by the state, the builders ran a \"decade-long kickback scheme\" "
+        "in three counties."
+    )
+    sick_out, scheme = _direct(nlp, text)
+    assert sick_out.speaker_text == "Nurses Union" and sick_out.cue == "according to"
+    clause = "More than 5,000 nurses joined a statewide “sick-out” at 300 hospitals on Monday"
+    assert _content(text, sick_out) == clause
+    assert scheme.speaker_text is not None and scheme.speaker_text.startswith("lawsuit")
+    assert _content(text, scheme) == 'the builders ran a "decade-long kickback scheme" in three counties'

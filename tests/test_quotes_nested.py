@@ -6,6 +6,8 @@ from spacy.language import Language
 
 from conftest import make_article
 from storyline.extract.quotes import extract_quotes
+from storyline.extract.quotes_marks import find_quoted_spans
+from storyline.extract.quotes_names import first_name_gender
 from storyline.models import Quote
 
 
@@ -50,3 +52,130 @@ def test_he_is_the_reporter_not_the_subject_of_his_reported_clause(nlp: Language
         "“I do think the votes are there for the override,” he said."
     )
     assert _speaker_of(nlp, text, "I do think the votes") == "Paul Ryan"
+
+
+# --- who is credited with a quote inside someone else's report ------------------------------------
+
+
+def test_a_labelling_cue_inside_a_reported_clause_takes_the_reporter(nlp: Language) -> None:
+    text = (
+        "Senator Maria Lopez said on Monday that the governor once described the new toll road as "
+        "“the best deal in a generation.”"
+    )
+    assert _speaker_of(nlp, text, "the best deal") == "Maria Lopez"
+
+
+def test_a_statement_with_its_own_author_keeps_it_inside_a_report(nlp: Language) -> None:
+    text = (
+        "The institute said the new wells belied a declaration by Governor Paul Harding that "
+        "“there is no more drilling in the valley.”"
+    )
+    assert _speaker_of(nlp, text, "there is no more drilling") == "Paul Harding"
+
+
+def test_according_to_over_the_sentence_is_the_source(nlp: Language) -> None:
+    text = (
+        "According to the Daily Ledger, city spokesman Tom Reyes said Friday that the mayor "
+        "“will sign the budget if it reaches her desk.”"
+    )
+    assert _speaker_of(nlp, text, "will sign the budget") == "Daily Ledger"
+
+
+def test_a_coordinated_reply_is_not_part_of_the_report(nlp: Language) -> None:
+    text = (
+        "She said fathers would not qualify, and when asked why, the 40-year-old engineer replied, "
+        "\"The plan is meant for the mother who gave birth to the child.\"\n\n"
+        "Brown said the fund would not cover repairs, and the retired engineer replied, "
+        "\"It is meant to benefit the owners who have paid their dues.\""
+    )
+    assert _speaker_of(nlp, text, "The plan is meant") == "40-year-old engineer"
+    assert _speaker_of(nlp, text, "It is meant to benefit") == "retired engineer"
+
+
+def test_a_possessor_before_the_cue_is_not_the_speaker(nlp: Language) -> None:
+    text = (
+        "Mark Tillman attacked the plan on Tuesday.\n\n"
+        "“That was an outrageous thing to say,” Tillman's former campaign manager said on Wednesday."
+    )
+    assert _speaker_of(nlp, text, "That was an outrageous") == "Tillman's former campaign manager"
+
+
+def test_the_agent_of_a_passive_cue_is_the_speaker(nlp: Language) -> None:
+    text = "Alice Brown's best-known song, “Rivers of Gold,” was written by Tom Waller after the flood of 1993."
+    assert _speaker_of(nlp, text, "Rivers of Gold") == "Tom Waller"
+
+
+def test_a_clause_between_quote_and_cue_is_not_the_speaker(nlp: Language) -> None:
+    text = (
+        "The band played on.\n\n"
+        "“Rivers of Gold (Live at the Fillmore)” was written by Tom Waller after the flood of 1993, "
+        "Alice Brown told fans."
+    )
+    assert _speaker_of(nlp, text, "Rivers of Gold") == "Alice Brown"
+
+
+def test_who_issued_or_made_a_statement_speaks_it(nlp: Language) -> None:
+    text = (
+        "After a short meeting, the city council issued a statement calling the closure "
+        "\"a clear breach of the lease agreement.\"\n\n"
+        "On Monday, Jordan Wells made the following comment:\n\n"
+        "“For families who have lived in the valley for three generations, this is the end of an era.”"
+    )
+    assert _speaker_of(nlp, text, "a clear breach") == "city council"
+    assert _speaker_of(nlp, text, "For families who") == "Jordan Wells"
+
+
+def test_the_object_of_a_cue_is_not_its_speaker(nlp: Language) -> None:
+    text = (
+        "The bill prompted the governor to make a remark that described all local farmers as "
+        "“lazy people who want handouts.”"
+    )
+    assert _speaker_of(nlp, text, "lazy people") != "all local farmers"
+
+
+def test_a_long_subject_after_the_quote_is_the_speaker(nlp: Language) -> None:
+    text = (
+        "The new advertisement runs for thirty seconds.\n\n"
+        "“You work every day. You pay your rent. Why can’t you afford a home?” a voice in the "
+        "union advertisement asks. The spot ends with a phone number."
+    )
+    assert _speaker_of(nlp, text, "You work every day") == "voice"
+
+
+def test_a_double_mark_spaced_from_a_nested_single_mark_closes(nlp: Language) -> None:
+    text = (
+        "\"I have never liked the phrase 'urban renewal,' \" he told the group, adding that the words "
+        "scare residents away.\n\nThen someone asked about the budget."
+    )
+    spans = find_quoted_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["I have never liked the phrase 'urban renewal,'"]
+    assert spans[0].close_mark == text.index('" he')
+
+
+def test_they_below_an_institution_subject_is_that_institution(nlp: Language) -> None:
+    text = (
+        "Local officials met in Dayton on Monday.\n\n"
+        "The Smith campaign is trying to contrast his plan with what they call the governor's "
+        "“reckless spending spree.”"
+    )
+    assert _speaker_of(nlp, text, "reckless spending") == "Smith campaign"
+
+
+def test_a_report_that_found_something_is_the_source(nlp: Language) -> None:
+    text = (
+        "Several lawmakers raised concerns.\n\n"
+        "A state audit released last year found that the agency could not show that the money "
+        "was not coming from \"shell companies or other unknown sources.\""
+    )
+    assert _speaker_of(nlp, text, "shell companies") == "state audit"
+
+
+def test_more_first_names_tell_he_from_she(nlp: Language) -> None:
+    text = (
+        "Ivanka Moreno, the director of the clinic, met Robby Fields on Tuesday.\n\n"
+        "Fields spoke first about the budget.\n\n"
+        "“We cannot keep the doors open on this money,” she said."
+    )
+    assert _speaker_of(nlp, text, "We cannot keep the doors") == "Ivanka Moreno"
+    assert first_name_gender("Corey") == "m" and first_name_gender("Megyn") == "f"
+    assert first_name_gender("Clinton") is None and first_name_gender("Hope") is None

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from conftest import make_article
+from conftest import StoreLocations, make_article
 from storyline.cli import main
 from storyline.extract.quotes import extract_quotes
 from storyline.extract.quotes_marks import DOUBLE_MARKS, find_quoted_spans, unpaired_marks
@@ -237,10 +237,10 @@ DEMO_INDIRECT_SPEAKERS = {  # "He said ..." right after a described speaker's qu
 
 
 @pytest.fixture(scope="module")
-def demo_quotes(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+def demo_quotes(tmp_path_factory: pytest.TempPathFactory, store_locations: StoreLocations) -> list[dict[str, Any]]:
     if not DEMO_CORPUS.is_dir():
         pytest.skip("demo corpus not present")
-    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    db = store_locations.new(tmp_path_factory.mktemp("demo"), "demo.db")
     runner = CliRunner()
     built = runner.invoke(main, ["build", str(DEMO_CORPUS), "--db", str(db), "-q"])
     assert built.exit_code == 0, built.output

@@ -2,7 +2,8 @@
 
 Direct quotes come from paired quotation marks (:mod:`quotes_marks`). Each is
 tied to a speech cue ("said", "told", "according to"; :mod:`quotes_cues`) found
-through the dependency tree or right next to the marks; the cue's subject
+through the dependency tree or right next to the marks; a cue inside another
+source's report yields to that report (:mod:`quotes_nesting`); the cue's subject
 (:mod:`quotes_subjects`) is resolved to a name (:mod:`quotes_speakers`). Short quoted phrases with no cue governing them
 closely are scare quotes or titles and are dropped. Indirect quotes are cue
 verbs with a clausal complement and no marks.
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.extract.quotes_content import content_bounds
 from storyline.extract.quotes_cues import (
+    CUE_LEMMAS,
     INDIRECT_CUE_LEMMAS,
     cue_text,
     is_close_path,
@@ -31,6 +33,7 @@ from storyline.extract.quotes_marks import (
     find_quoted_spans,
     unpaired_marks,
 )
+from storyline.extract.quotes_nesting import according_child, outermost_cue
 from storyline.extract.quotes_speakers import (
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
@@ -52,6 +55,8 @@ MAX_TITLE_WORDS = 6
 TITLE_PREPOSITIONS = frozenset({"on", "in", "at", "from", "of", "to", "'s", "’s"})
 SENTENCE_END = frozenset(".!?")
 ADJACENT_TOKENS = 6
+MAX_SPEAKER_WORDS = 12
+NOUN_PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM", "PUNCT", "PART", "CCONJ"})
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,11 @@ def _governing_cue(ctx: QuoteContext, tokens: Sequence[Token]) -> _Attribution |
                 if best is None or len(path) < best[0]:
                     best = (len(path), current, close)
                 break
+            according = according_child(ctx, current)
+            if according is not None:  # "According to the complaint, the developers engaged in “...”"
+                if best is None or len(path) < best[0]:
+                    best = (len(path), according, is_close_path(path))
+                break
     return _Attribution(best[1], best[2]) if best else None
 
 
@@ -95,8 +105,10 @@ def _adjacent_cue(ctx: QuoteContext, span: QuotedSpan) -> tuple[Token | None, bo
     following = [t for t in doc if t.idx > after_from]
     words = 0
     for token in following:
-        if ctx.in_quote[token.i] or _is_boundary(token) or words >= ADJACENT_TOKENS:
+        if ctx.in_quote[token.i] or _is_boundary(token) or words >= MAX_SPEAKER_WORDS:
             break
+        if words >= ADJACENT_TOKENS and not is_cue(token) and token.pos_ not in NOUN_PHRASE_POS:
+            break  # a long subject ("a narrator in the Clinton ad asks") but nothing else
         if is_cue(token):
             return token, True
         words += 0 if token.is_punct else 1
@@ -108,8 +120,8 @@ def _adjacent_cue(ctx: QuoteContext, span: QuotedSpan) -> tuple[Token | None, bo
             continue  # "Caddell continued:" closing the paragraph before the quote
         if ctx.in_quote[token.i] or _is_boundary(token) or words >= 3:
             break
-        if is_cue(token):
-            return token, False
+        if is_cue(token) or (after_colon and is_noun_cue(token)):
+            return token, False  # "Sanders made the following comment:" too
         words += 0 if token.is_punct else 1
     return None, False
 
@@ -182,8 +194,10 @@ def _direct_speaker(ctx: QuoteContext, span: QuotedSpan, cue: Token | None) -> N
     if subject is not None:
         return _speaker_from_subject(ctx, cue, subject)
     speaker = _speaker(ctx, cue)
-    if speaker is None and not is_prepositional_cue(cue):
-        return _speaker_from_subject(ctx, cue, _noun_run_head(_words_after(ctx, cue)))
+    if speaker is None and cue.lemma_.lower() in CUE_LEMMAS and is_cue(cue) and not is_prepositional_cue(cue):
+        inverted = _noun_run_head(_words_after(ctx, cue))  # "said Ellis:"
+        if inverted is not None and not (inverted.dep_ in {"dobj", "dative"} and inverted.head.i == cue.i):
+            return _speaker_from_subject(ctx, cue, inverted)  # but not "described all farmers as"
     return speaker
 
 
@@ -194,6 +208,8 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
     if cue.idx < close or is_prepositional_cue(cue) or ctx.in_quote[cue.i]:
         return None
     between = [t for t in ctx.doc if close < t.idx < cue.idx and not (t.is_punct or t.is_space)]
+    if between and between[0].pos_ == "AUX":
+        return None  # "“...” was written by Waller, Brown told fans": the quote is a clause's subject
     if between:
         return _noun_run_head(between)
     return _noun_run_head(_words_after(ctx, cue))
@@ -210,21 +226,30 @@ def _words_after(ctx: QuoteContext, cue: Token) -> list[Token]:
 
 
 def _noun_run_head(tokens: Sequence[Token]) -> Token | None:
-    """Last word of the first run of nouns/names ("Tulsa police Chief Chuck Jordan" -> "Jordan")."""
+    """Last word of the first run of nouns/names ("Tulsa police Chief Chuck Jordan" -> "Jordan").
+
+    A possessor is not the head: "Obama's former campaign strategist" -> "strategist".
+    """
     head: Token | None = None
+    owner: Token | None = None
     for token in tokens:
         if head is None:
-            if token.pos_ == "PRON" and token.lower_ not in {"who", "which", "that"}:
+            if owner is None and token.pos_ == "PRON" and token.lower_ not in {"who", "which", "that"}:
                 return token
             if token.pos_ in SPEAKER_RUN_POS:
                 head = token
+            elif owner is not None and token.pos_ not in {"ADJ", "NUM"}:
+                return owner
             continue
-        if token.pos_ in SPEAKER_RUN_POS or token.tag_ in {"HYPH", "POS"}:
-            if token.tag_ not in {"HYPH", "POS"}:
+        if token.tag_ == "POS":
+            head, owner = None, head
+            continue
+        if token.pos_ in SPEAKER_RUN_POS or token.tag_ == "HYPH":
+            if token.tag_ != "HYPH":
                 head = token
             continue
         break
-    return head
+    return head or owner
 
 
 def _dash_speaker(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
@@ -321,6 +346,8 @@ def _direct_quotes(ctx: QuoteContext) -> tuple[list[Quote], set[int]]:
         if not tokens:
             continue
         found = _attribution(ctx, span, tokens)
+        if found.cue is not None:
+            found = _Attribution(outermost_cue(ctx, found.cue), found.close)
         cue, speaker = found.cue, _direct_speaker(ctx, span, found.cue)
         if previous is not None and _pronoun_continues(ctx, previous[0], span, cue):
             speaker = _name_of(previous[0])

@@ -55,6 +55,8 @@ def content_bounds(
     words. Falls back to ``quote_bounds`` when the cue does not govern the quote
     through a complement, or the complement would cross the cue or a paragraph.
     """
+    if cue is not None and cue.lower_ == "according" and tokens:
+        return _according_clause(doc, quote_bounds, cue)
     if cue is None or cue.lower_ in {"according", "per"} or not tokens:
         return quote_bounds
     complement = _complement_under(cue, tokens)
@@ -73,6 +75,27 @@ def content_bounds(
         return quote_bounds
     if start < cue.idx < end:
         return quote_bounds
+    return start, end
+
+
+def _according_clause(doc: Doc, quote_bounds: tuple[int, int], according: Token) -> tuple[int, int]:
+    """ "More than 100,000 people took part in a “walk-in”, according to the organizers": the clause
+    that "according to" attributes, without the "according to" phrase itself."""
+    clause = according.head
+    if clause.i == according.i or clause.pos_ not in {"VERB", "AUX"}:
+        return quote_bounds
+    skip = {t.i for t in according.subtree}
+    kept = [t for t in clause.subtree if t.i not in skip and not t.is_space]
+    while kept and (kept[0].text in LEADING_SKIP or kept[0].is_punct and kept[0].idx < quote_bounds[0]):
+        kept.pop(0)
+    while kept and kept[-1].is_punct and kept[-1].idx >= quote_bounds[1]:
+        kept.pop()
+    if not kept:
+        return quote_bounds
+    start = min(kept[0].idx, quote_bounds[0])
+    end = max(kept[-1].idx + len(kept[-1].text), quote_bounds[1])
+    if "\n" in doc.text[start:end] or start <= according.idx < end:
+        return quote_bounds  # a paragraph break, or "according to" in the middle of the clause
     return start, end
 
 

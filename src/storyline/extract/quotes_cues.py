@@ -37,6 +37,11 @@ INDIRECT_CUE_LEMMAS = CUE_LEMMAS - {
     "ask", "answer", "shout", "joke", "quip", "describe", "continue", "read", "chant", "yell", "scream",
     "whisper", "wonder",
 }
+FINDING_LEMMAS = frozenset({"find", "show"})  # cues only for documents: "the report found that ..."
+DOCUMENT_NOUNS = frozenset(
+    {"report", "study", "survey", "poll", "analysis", "audit", "review", "investigation", "inquiry", "memo",
+     "research", "assessment", "evaluation", "paper"}
+)
 BARE_CUE_LEMMAS = frozenset({"continue", "read"})  # cues only without an object: "Limbaugh continued:"
 NOMINAL_DEPS = frozenset(
     {"attr", "dobj", "nsubj", "nsubjpass", "acomp", "oprd", "advmod", "npadvmod", "appos", "dative",
@@ -57,6 +62,8 @@ def is_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma == "put":
         return _is_as_put_it(token)
+    if lemma in FINDING_LEMMAS:
+        return _is_document_finding(token)
     if lemma in BARE_CUE_LEMMAS:
         return not any(child.dep_ in {"xcomp", "dobj", "prt"} for child in token.children)
     return lemma in CUE_LEMMAS or (lemma in LABEL_CUE_LEMMAS and not _is_naming(token))
@@ -74,6 +81,13 @@ def _is_naming(token: Token) -> bool:
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ == "NOUN":
         return True  # "a tweet attacking a former Miss Universe": what the thing does, not words
     return any(child.dep_ in {"nsubjpass", "auxpass"} for child in token.children)
+
+
+def _is_document_finding(token: Token) -> bool:
+    """ "A GAO report released last year found that ...": a study or report finding a clause speaks."""
+    if not any(child.dep_ == "ccomp" for child in token.children):
+        return False
+    return any(child.dep_ == "nsubj" and child.lemma_.lower() in DOCUMENT_NOUNS for child in token.children)
 
 
 def _is_as_put_it(token: Token) -> bool:

@@ -64,7 +64,7 @@ def mark_role(text: str, index: int) -> MarkRole:
     opens_by_context = before in _BEFORE_OPEN or before in DOUBLE_MARKS or before in "‘'"
     closes_by_context = after in _AFTER_CLOSE or after in DOUBLE_MARKS
     if after.isspace() and before.isspace():
-        return "none"
+        return _spaced_from_single_mark(text, index)
     if char in OPENING_MARKS:
         return "close" if after.isspace() and before in ".,!?" else "open"  # typo: ``51 percent.“``
     if char in CLOSING_MARKS:
@@ -74,6 +74,16 @@ def mark_role(text: str, index: int) -> MarkRole:
     if closes_by_context and not before.isspace():
         return "close"
     return "either"
+
+
+def _spaced_from_single_mark(text: str, index: int) -> MarkRole:
+    """A double mark set off by a space from a nested single one: ``outreach,' " he said`` closes,
+    ``" 'Tis`` opens; any other mark between spaces is a stray (an inch mark, a typo)."""
+    if index >= 2 and text[index - 2] in "'’" and text[index] not in OPENING_MARKS:
+        return "close"
+    if index + 2 < len(text) and text[index + 2] in "'‘" and text[index] not in CLOSING_MARKS:
+        return "open"
+    return "none"
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,38 +1,65 @@
 """Gender hints from common English first names, for resolving "he"/"she" to a speaker.
 
-A small hand-written list: it only has to separate the usual cases ("Melanie
-said ... he said" must not resolve "he" to Melanie). Names used for both
-sexes (Chris, Pat, Jordan, Alex, Sam, Robin, Terry, ...) are left out on purpose.
+A hand-written list of common first names: it only has to separate the usual
+cases ("Melanie said ... he said" must not resolve "he" to Melanie). Names used
+for both sexes (Chris, Pat, Jordan, Alex, Sam, Robin, Terry, Dana, ...) and names
+that are as often surnames, places or words (Clinton, Warren, Chelsea, Hope,
+June) are left out on purpose.
 """
 
 from __future__ import annotations
 
 MALE_FIRST_NAMES = frozenset(
     """
-    aaron adam alan albert alexander andrew anthony antonin arthur barack ben benjamin bernie bill
-    bob bobby brad brandon brett brian bruce carl carlos charles charlie chuck colin craig dan daniel
-    darren david dean dennis derek donald doug douglas duncan ed eddie edward eric frank fred gary
-    george gerald gordon greg gregory harold harry henry howard ian jack jacob jake james jason jeb
-    jeff jeffrey jeremy jerry jim jimmy joe joel john johnny jon jonathan joseph josh joshua juan
-    justin keith ken kenneth kevin larry lawrence luis marco marcus mark martin
-    matt matthew michael mike mitch mitt nathan neil nick nicholas nigel oscar patrick paul peter
-    phil philip ralph randy ray raymond reince rex richard rick rob robert roger ron ronald ross roy
-    rudy russell ryan scott sean sergei shinzo simon stephen steve steven stuart ted thomas tim
-    timothy todd tom tony vladimir walter wayne wilbur william yoshihide
+    aaron abdul adam ahmed alan albert alexander alfred ali allen andre andrew andy angelo anthony
+    antonin antonio arnold arthur austin barack barry bashar ben benjamin benny bernard bernie bert bill
+    blake bob bobby brad bradley brandon brent brett brian brody bruce bryan byron calvin cameron carl
+    carlos cecil cesar chad charles charlie chester chuck clarence clifford clint clyde cody cole colin
+    corey cory craig curtis damon dan daniel danny darrell darren dave david dean dennis derek derrick
+    devin dick dominic don donald donnie doug douglas duncan dwayne dwight earl ed eddie edgar eduardo
+    edward elijah elliott elmer emmanuel enrique eric ernest ethan eugene evan felix fernando floyd
+    francis francisco frank franklin fred gabriel garrett gary gene george gerald gilbert glen glenn
+    gordon greg gregory gustavo hank harold harry harvey hassan hector henry herbert herman howard hugh
+    hugo ian ivan jack jacob jake james jared jason javier jay jeb jeff jeffery jeffrey jeremy jerome
+    jerry jesus jim jimmy joe joel joey john johnny jon jonathan jorge jose joseph josh joshua juan
+    julian julio justin karl keith kelvin ken kenneth kevin kirk kofi kurt kyle lance larry lawrence
+    leon leonard leroy lester lloyd lucas luis luke malcolm manuel marco marcus mario mark martin marvin
+    matt matthew maurice max melvin michael miguel mike milton mitch mitt mohammad mohammed muhammad
+    nathan nathaniel neal ned neil newt nicholas nick nigel noah norman oliver omar orrin oscar owen
+    pablo patrick paul pedro percy pete peter phil philip preston quentin rafael ralph ramon randall
+    randolph randy raul ray raymond reggie reginald reince rex ricardo richard richie rick ricky rob
+    robby robert roberto rod rodney roger roland roman ron ronald ronnie ross roy rubin rudolph rudy
+    rupert russell ryan salvador sammy samuel sanjay scott sean sergei seth shane shaun shawn sheldon
+    sherrod shinzo simon stanley stephen steve steven stuart sylvester ted terence terrence theodore
+    thomas tim timothy tod todd tom tony travis trent trevor troy tyler vernon victor vince vincent
+    vladimir wade walter wayne wesley wilbur willard william willie winston xavier yoshihide zachary
     """.split()
 )
 
 FEMALE_FIRST_NAMES = frozenset(
     """
-    abigail alice alicia amanda amy ana angela angelique ann anna anne barbara betsy betty brenda
-    carla carly carol caroline catherine cheryl christina christine claire cynthia daisy deborah
-    debbie denise diana diane donna dorothy elizabeth ellen emily emma esther eva evelyn gennifer
-    grace hannah heather helen hillary holly huma jacklyn jane janet janice jennifer jessica jill
-    joan joanna joyce judith judy julia julie karen kate katherine kathleen kathy kelly kellyanne
-    kimberly krystal laura lauren linda lisa liz lorraine louise lucy margaret maria marie marilyn
-    martha mary megan melania melanie melissa michelle monica nancy natalie nicole nikki pamela
-    patricia paula rachel rebecca rosa ruth samantha sandra sara sarah sharon shirley stephanie
-    susan suzanne teresa theresa tiffany valerie victoria virginia wendy yuriko
+    abby abigail adriana agnes aileen alexandra alexis alice alicia alison allison alma amanda amy ana
+    andrea angela angelina angelique anita ann anna anne annette antoinette arlene audrey ava barbara
+    beatrice becky belinda bernadette beth bethany betsy betty beverly bonnie brenda brittany brooke
+    camille candace carla carly carmen carol caroline carolyn cassandra catherine cathy cecilia
+    charlotte cheryl chloe christina christine cindy claire claudia colleen connie constance courtney
+    cynthia daisy danielle darlene debbie deborah debra delores denise diana diane dolores donna doris
+    dorothy edith eileen elaine eleanor elena elise elizabeth ella ellen eloise emily emma erica erin
+    estelle esther ethel eunice eva evelyn felicia florence frances gabrielle gail gayle gennifer
+    geraldine gina gladys glenda gloria grace gretchen gwen gwendolyn hannah harriet hazel heather heidi
+    helen hilary hillary holly huma ida irene isabel isabella ivana ivanka jacklyn jacqueline jane
+    janelle janet janice janine jasmine jeanette jeanne jenna jennifer jenny jessica jill joan joann
+    joanna joanne jocelyn josephine joyce juanita judith judy julia julie kara karen kate katherine
+    kathleen kathy katie kayla kelli kelly kellyanne kimberly kirsten kristen kristin kristina krystal
+    latoya laura lauren leah lena lillian linda lindsay lindsey lisa liz lois loretta lori lorraine
+    louise lucy lydia mabel madeline mae marcia margaret margarita maria marianne marie marilyn marsha
+    martha mary maureen maxine megan meghan megyn melania melanie melinda melissa meredith mia michelle
+    mildred miriam molly monica myrtle nancy naomi natalie nicole nikki nina nora norma olga olivia
+    paige pamela patricia patsy paula pauline peggy penny phyllis priscilla rachel rebecca regina renee
+    rhonda rita roberta robyn rosa rosalind rosemary roxanne ruth sabrina sally samantha sandra sara
+    sarah sharon sheila sherry shirley sofia sonia sophia stacey stephanie sue susan susanne suzanne
+    sylvia tamara tammy tanya tara teresa theresa tiffany tina tonya ursula valerie vanessa vera
+    veronica vicki vickie victoria virginia vivian wanda wendy whitney yolanda yuriko yvonne zoe
     """.split()
 )
 

@@ -328,7 +328,7 @@ class SpeakerResolver:
         if lowered in MALE_PRONOUNS or lowered in FEMALE_PRONOUNS:
             return self._antecedent(token.idx, "m" if lowered in MALE_PRONOUNS else "f")
         if lowered in GROUP_PRONOUNS:
-            return self._latest(self._groups, token.idx)
+            return self._governing_group(token) or self._latest(self._groups, token.idx)
         if lowered == "it":
             return self._latest(self._institutions, token.idx)
         if lowered == "who" and token.head.dep_ == "relcl" and token.head.head.pos_ in {"PROPN", "NOUN"}:
@@ -374,6 +374,25 @@ class SpeakerResolver:
             return head
         end = last.idx + len(last.text)
         return NameSpan(head.start, end, self.doc.text[head.start : end])
+
+    def _governing_group(self, pronoun: Token) -> NameSpan | None:
+        """ "Clinton's campaign is seeking to contrast her approach with what they call ...": "they"
+        in a clause below a group or institution subject stands for that subject."""
+        current = pronoun.head
+        for _ in range(8):
+            subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS and c.i < pronoun.i]
+            for subject in subjects:
+                if subject.pos_ == "PRON" or self._inside_quote(subject):
+                    continue
+                plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
+                if plural:
+                    return self.group_phrase(subject)
+                if subject.ent_type_ == "ORG" or subject.lemma_.lower() in INSTITUTION_NOUNS:
+                    return self.resolve(subject)
+            if current.head.i == current.i:
+                return None
+            current = current.head
+        return None
 
     def _antecedent(self, position: int, gender: str) -> NameSpan | None:
         """The latest person of that gender; a subject inside someone's reported clause ("he

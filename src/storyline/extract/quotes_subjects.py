@@ -19,6 +19,9 @@ from storyline.models import Article
 from storyline.nlp import sentences_of
 
 CLIMB_TO_SUBJECT_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep"})
+PRODUCING_LEMMAS = frozenset(
+    {"issue", "release", "make", "give", "deliver", "send", "post", "publish", "put", "read", "offer", "share"}
+)
 
 
 class QuoteContext:
@@ -57,8 +60,10 @@ def subject_of(ctx: QuoteContext, cue: Token) -> Token | None:
     if cue.lower_ == "per":
         return next((c for c in cue.children if c.dep_ == "pobj"), None)
     if is_noun_cue(cue):
-        owners = [c for c in cue.children if c.dep_ == "poss"]
-        return owners[0] if owners else object_of(cue, "by")
+        return _noun_cue_owner(ctx, cue)
+    agent = _passive_agent(cue)
+    if agent is not None and not ctx.in_quote[agent.i]:
+        return agent
     named = name_before_participle(ctx, cue)
     if named is not None:
         return named
@@ -78,6 +83,34 @@ def subject_of(ctx: QuoteContext, cue: Token) -> Token | None:
             break
         current = current.head
     return _subject_by_position(ctx, current)
+
+
+def _noun_cue_owner(ctx: QuoteContext, cue: Token) -> Token | None:
+    """Whose statement it is: its possessor ("Trump's statement"), its "by" agent ("a declaration
+    by the president"), or the subject of the verb producing it ("the Council issued a statement",
+    "Sanders made the following comment")."""
+    author = statement_author(cue)
+    if author is not None or cue.dep_ != "dobj" or cue.head.lemma_.lower() not in PRODUCING_LEMMAS:
+        return author
+    return subject_of(ctx, cue.head)
+
+
+def statement_author(cue: Token) -> Token | None:
+    """The author written with a statement noun: "Trump's statement", "a declaration by the president"."""
+    owners = [c for c in cue.children if c.dep_ == "poss"]
+    return owners[0] if owners else object_of(cue, "by")
+
+
+def _passive_agent(cue: Token) -> Token | None:
+    """The "by" agent of a passive cue: "was written by Springsteen" -> "Springsteen"."""
+    if not any(c.dep_ in {"auxpass", "nsubjpass"} for c in cue.children):
+        return None
+    for agent in cue.children:
+        if agent.dep_ == "agent":
+            objects = [c for c in agent.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
 
 
 def _is_relative_clause_misparse(cue: Token, verb: Token) -> bool:
