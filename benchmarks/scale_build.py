@@ -76,11 +76,14 @@ def run_measured(target: Any, *args: Any) -> dict[str, Any]:
         time.sleep(0.2)
         if not queue.empty():
             break
-    result = queue.get()
+    try:
+        result = queue.get(timeout=60)
+    except Exception as error:  # the worker died without a result (killed for memory, say)
+        raise RuntimeError(f"worker exited with {process.exitcode} and no figures") from error
     process.join()
     if "error" in result:
         raise RuntimeError(result["error"])
-    result["peak_memory_mb"] = round(peak / 1024, 1)
+    result["peak_tree_memory_mb"] = round(peak / 1024, 1)
     return result
 
 

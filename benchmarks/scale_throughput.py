@@ -4,7 +4,8 @@ Texts: the first ``--articles`` records of the perturbed T17 volume corpus (``t1
 up to 963 they are the T17 articles themselves), written as JSONL shards to a temporary folder.
 Each system runs in its own fresh worker process, one after the other, with the spaCy model
 loaded before the clock starts (Ray loads it in its actors, so Ray's figure includes that and
-its start-up, reported apart as well):
+Ray's own start-up). Peak memory is that of the worker's whole process tree (spaCy's second
+process and Ray's workers included):
 
 * ``spacy_1``: bare ``nlp.pipe`` over the cleaned article texts, one process, all components;
 * ``spacy_2``: the same with ``n_process=2`` (the physical limit of two workers here);
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import sys
 import tempfile
 import time
@@ -32,6 +32,7 @@ from typing import Any
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
+from scale_build import run_measured  # noqa: E402
 from t17_volume import DEFAULT_DATA, load_t17, perturbed, write_corpus  # noqa: E402
 
 
@@ -85,24 +86,16 @@ def run_local(shards: list[Path], folder: Path) -> dict[str, Any]:
 
 
 def run_ray(shards: list[Path], folder: Path, workers: int) -> dict[str, Any]:
-    """Storyline's per-article stages on Ray (local mode, ``workers`` actors)."""
-    import ray
-
+    """Storyline's per-article stages on Ray (local mode started by the engine, ``workers`` actors)."""
     from storyline.ray_engine import ingest_with_ray
     from storyline.store import Store
 
-    started = time.perf_counter()
-    ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, object_store_memory=512 << 20)
-    startup = time.perf_counter() - started
     with Store(folder / "ray.db") as store:
         started = time.perf_counter()
         report = ingest_with_ray([str(p) for p in shards], store, workers=workers)
         seconds = time.perf_counter() - started
         words = _stored_words(store)
-    ray.shutdown()
-    figures = _figures(report.added, words, seconds)
-    figures["ray_init_seconds"] = round(startup, 2)
-    return figures
+    return _figures(report.added, words, seconds)
 
 
 def _stored_words(store: Any) -> int:
@@ -122,8 +115,10 @@ def _figures(articles: int, words: int, seconds: float) -> dict[str, Any]:
 
 def _in_worker(name: str, *args: Any) -> dict[str, Any]:
     target = {"spacy": run_spacy, "local": run_local, "ray": run_ray}[name]
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(target, args)
+    figures = run_measured(target, *args)
+    figures["peak_process_memory_mb"] = figures.pop("peak_memory_mb")
+    figures["peak_memory_mb"] = figures.pop("peak_tree_memory_mb")
+    return figures
 
 
 def main() -> None:

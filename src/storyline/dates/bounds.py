@@ -18,7 +18,8 @@ from evidence, and keeps ``date=None``.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -64,6 +65,37 @@ class DatedEvent:
     entities: frozenset[frozenset[str]]
 
 
+@dataclass(frozen=True)
+class EventIndex:
+    """Dated events (with triggers) by trigger stem, each with its entities merged once."""
+
+    events: tuple[DatedEvent, ...]
+    merged: tuple[tuple[frozenset[str], ...], ...]
+    by_trigger: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, events: Sequence[DatedEvent]) -> EventIndex:
+        """Index ``events``, keeping their order (it decides ties between equal dates)."""
+        kept = tuple(e for e in events if e.triggers)
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, event in enumerate(kept):
+            for trigger in event.triggers:
+                postings[trigger].append(i)
+        merged = tuple(tuple(frozenset(g) for g in _merged(e.entities)) for e in kept)
+        return cls(kept, merged, {t: tuple(ids) for t, ids in postings.items()})
+
+    def matching(self, triggers: set[str], entities: frozenset[frozenset[str]]) -> list[DatedEvent]:
+        """Events, in index order, sharing a trigger and ``MIN_SHARED_ENTITIES`` entities with a sentence."""
+        candidates = sorted({i for t in triggers for i in self.by_trigger.get(t, ())})
+        if not candidates:
+            return []
+        keys = set().union(*entities) if entities else set()
+        return [
+            self.events[i] for i in candidates
+            if sum(1 for group in self.merged[i] if group & keys) >= MIN_SHARED_ENTITIES
+        ]
+
+
 def date_bounds(analyzed: Sequence[AnalyzedArticle]) -> dict[str, Bounds]:
     """``(earliest, latest)`` publication bounds for every undated article, from all articles.
 
@@ -75,10 +107,11 @@ def date_bounds(analyzed: Sequence[AnalyzedArticle]) -> dict[str, Bounds]:
         replace(event, triggers=event.triggers - common)
         for item in analyzed if item.article.published.date for event in dated_events(item)
     ]
+    index = EventIndex.of(events)
     bounds: dict[str, Bounds] = {}
     for item in analyzed:
         if item.article.published.date is None:
-            bounds[item.article.id] = _bounds_of(item, [e for e in events if e.triggers])
+            bounds[item.article.id] = _bounds_of(item, index)
     return bounds
 
 
@@ -93,15 +126,14 @@ def common_words(analyzed: Sequence[AnalyzedArticle]) -> frozenset[str]:
     return frozenset(word for word, count in counts.items() if count > max(3, MAX_TRIGGER_SHARE * total))
 
 
-def _bounds_of(item: AnalyzedArticle, events: Sequence[DatedEvent]) -> Bounds:
+def _bounds_of(item: AnalyzedArticle, index: EventIndex) -> Bounds:
     lower = [value for value, future in _own_dates(item) if not future]
     upper: list[str] = []
-    for sentence in item.sentences:
+    for sentence, entities in zip(item.sentences, sentence_entity_keys(item), strict=True):
         text = item.article.text[sentence.start : sentence.end]
-        triggers, entities = event_words(text), entity_keys(item, sentence)
-        for event in events:
-            if event.triggers & triggers and _shared_entities(event.entities, entities) >= MIN_SHARED_ENTITIES:
-                (upper if _FUTURE.search(text) else lower).append(event.value)
+        matched = [event.value for event in index.matching(event_words(text), entities)]
+        if matched:
+            (upper if _FUTURE.search(text) else lower).extend(matched)
     earliest = max(lower, key=_first_day) if lower else None
     latest = min(upper, key=_last_day) if upper else None
     if earliest and latest and _first_day(earliest) > _last_day(latest):
@@ -111,11 +143,15 @@ def _bounds_of(item: AnalyzedArticle, events: Sequence[DatedEvent]) -> Bounds:
 
 def _own_dates(item: AnalyzedArticle) -> Iterator[tuple[str, bool]]:
     """Calendar values the article states, each with whether its sentence speaks of the future."""
-    for timex in item.timexes:
+    first_sentence: dict[int, Sentence] = {}
+    for containing, inside in zip(item.sentences, _timexes_by_sentence(item), strict=True):
+        for i in inside:
+            first_sentence.setdefault(i, containing)
+    for i, timex in enumerate(item.timexes):
         value = calendar_value(timex)
         if value is None:
             continue
-        sentence = next((s for s in item.sentences if s.start <= timex.start < s.end), None)
+        sentence = first_sentence.get(i)
         text = item.article.text[sentence.start : sentence.end] if sentence else timex.text
         yield value, bool(_FUTURE.search(text))
 
@@ -134,19 +170,33 @@ def dated_events(item: AnalyzedArticle) -> Iterator[DatedEvent]:
     """Events a dated article places on a calendar date no later than its publication."""
     published = item.article.published.date or ""
     text = item.article.text
-    for sentence in item.sentences:
-        sentence_text = text[sentence.start : sentence.end]
-        if _FUTURE.search(sentence_text):
+    values = [calendar_value(timex) for timex in item.timexes]
+    by_sentence = zip(item.sentences, _timexes_by_sentence(item), sentence_entity_keys(item), strict=True)
+    for sentence, inside, entities in by_sentence:
+        if not inside or _FUTURE.search(text[sentence.start : sentence.end]):
             continue
-        entities = entity_keys(item, sentence)
-        for timex in item.timexes:
-            value = calendar_value(timex)
-            if value is None or not sentence.start <= timex.start < sentence.end or value > published[: len(value)]:
+        for i in inside:
+            value = values[i]
+            if value is None or value > published[: len(value)]:
                 continue
-            window = _window(text, sentence, timex)
-            triggers = event_words(window)
+            triggers = event_words(_window(text, sentence, item.timexes[i]))
             if triggers:
-                yield DatedEvent(item.article.id, value, frozenset(triggers), frozenset(entities))
+                yield DatedEvent(item.article.id, value, frozenset(triggers), entities)
+
+
+def _timexes_by_sentence(item: AnalyzedArticle) -> list[list[int]]:
+    """Per sentence, the indices of the timexes that start in it."""
+    return _positions_by_sentence(item.sentences, [timex.start for timex in item.timexes])
+
+
+def _positions_by_sentence(sentences: Sequence[Sentence], positions: Sequence[int]) -> list[list[int]]:
+    """Per sentence, the ascending indices of ``positions`` with ``start <= position < end``."""
+    order = sorted(range(len(positions)), key=positions.__getitem__)
+    ordered = [positions[i] for i in order]
+    return [
+        sorted(order[bisect_left(ordered, s.start) : bisect_left(ordered, s.end)]) if s.start < s.end else []
+        for s in sentences
+    ]
 
 
 def _window(text: str, sentence: Sentence, timex: Timex) -> str:
@@ -189,10 +239,15 @@ def entity_keys(item: AnalyzedArticle, sentence: Sentence) -> frozenset[frozense
     )
 
 
-def _shared_entities(event: frozenset[frozenset[str]], sentence: frozenset[frozenset[str]]) -> int:
-    """How many distinct entities (mentions sharing a key count as one) both name."""
-    sentence_keys = set().union(*sentence) if sentence else set()
-    return sum(1 for keys in _merged(event) if keys & sentence_keys)
+def sentence_entity_keys(item: AnalyzedArticle) -> list[frozenset[frozenset[str]]]:
+    """``entity_keys`` of every sentence of an article, in one sorted pass over its mentions."""
+    mentions = item.mentions
+    inside = _positions_by_sentence(item.sentences, [m.start for m in mentions])
+    keys: dict[int, frozenset[str]] = {}
+    for i in sorted({i for ids in inside for i in ids}):
+        if mentions[i].label in _ENTITY_LABELS:
+            keys[i] = frozenset(name_keys(mentions[i].text, mentions[i].label))
+    return [frozenset(keys[i] for i in ids if keys.get(i)) for ids in inside]
 
 
 def _merged(entities: frozenset[frozenset[str]]) -> list[set[str]]:

@@ -25,6 +25,7 @@ from storyline.dates.resolve import Tense
 from storyline.dates.rules import CONTEXT_FINDER, RULES, Context, Reading, interpret
 from storyline.dates.values import Anchor, anchor_of
 from storyline.models import Article, Timex
+from storyline.nlp import doc_text
 
 _LEADING_WORDS = re.compile(
     r"(?:(?i:on|in|at|by|since|until|till|from|during|for|of|about|around|through|throughout|over|under|within"
@@ -59,7 +60,7 @@ def extract_timexes(article: Article, doc: Doc) -> tuple[Timex, ...]:
     still resolve. ``article.text[t.start:t.end] == t.text`` for every result.
     """
     text = article.text
-    usable_doc = doc if doc.text == text else None
+    usable_doc = doc if doc_text(doc) == text else None
     anchor = anchor_of(article.published)
     found = [
         interpreted
@@ -168,7 +169,7 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "neutral"
-    before = doc.text[max(0, start - 40) : start]
+    before = doc_text(doc)[max(0, start - 40) : start]
     if _FUTURE_CUES.search(before):
         return "future"
     if _TERM_CUES.search(before):

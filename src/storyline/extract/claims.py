@@ -53,7 +53,7 @@ from storyline.extract.claims_numbers import (
     parse_range,
 )
 from storyline.models import Article, Claim, Sentence, Timex
-from storyline.nlp import sentences_of
+from storyline.nlp import doc_entities, doc_text, sentences_of
 
 ASSERTION_VERBS = frozenset({
     "say", "tell", "claim", "maintain", "acknowledge", "admit", "complain", "insist", "assert", "state",
@@ -273,7 +273,7 @@ def _is_label(span: Span) -> bool:
     if previous is not None and previous.lower_ in LABEL_WORDS:
         return True
     following = doc[span.end] if span.end < len(doc) else None
-    line_start = span.start_char == 0 or doc.text[span.start_char - 1] == "\n"
+    line_start = span.start_char == 0 or doc_text(doc)[span.start_char - 1] == "\n"
     return line_start and following is not None and following.text in {".", ")"}
 
 
@@ -450,10 +450,10 @@ def _name_of(subject: Token) -> str | None:
     """A readable name for a subject token: its named entity, a resolved pronoun, or its short phrase."""
     if subject.pos_ == "PRON":
         return _resolve_pronoun(subject)
-    entity = next((e for e in subject.doc.ents if e.start <= subject.i < e.end), None)
+    entity = next((e for e in doc_entities(subject.doc) if e.start <= subject.i < e.end), None)
     if entity is None and subject.pos_ == "NOUN":
         compounds = {t.i for c in subject.lefts if c.dep_ == "compound" for t in c.subtree}
-        entity = next((e for e in subject.doc.ents if e.label_ == "ORG" and e.root.i in compounds), None)
+        entity = next((e for e in doc_entities(subject.doc) if e.label_ == "ORG" and e.root.i in compounds), None)
     if entity is not None and entity.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
         words = [w for w in entity.text.split() if w not in HONORIFICS]
         if len(words) > 1 and words[0].lower() == "the":
@@ -470,7 +470,7 @@ def _resolve_pronoun(pronoun: Token) -> str | None:
     labels = PRONOUN_TARGETS.get(pronoun.lower_)
     if labels is None:
         return None
-    before = [e for e in pronoun.doc.ents if e.end <= pronoun.i and e.label_ in labels]
+    before = [e for e in doc_entities(pronoun.doc) if e.end <= pronoun.i and e.label_ in labels]
     if not before:
         return None
     return " ".join(w for w in before[-1].text.split() if w not in HONORIFICS)

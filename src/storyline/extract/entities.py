@@ -23,6 +23,7 @@ from storyline.extract.entities_people import (
 )
 from storyline.extract.entities_roles import RoleDater, lowercase_titles, roles_of
 from storyline.extract.entities_spans import (
+    NameScanner,
     NameSpan,
     collect_spans,
     scan_missed_names,
@@ -31,6 +32,7 @@ from storyline.extract.entities_spans import (
 from storyline.extract.entities_text import (
     acronym_defined_after,
     acronym_fit,
+    acronym_letters,
     initials,
     is_acronym,
     name_key,
@@ -206,11 +208,12 @@ def _scan_for_people(
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for span in spans:
         taken[span.article_id].append((span.start, span.end))
+    scanner = NameScanner(names)
     found: list[NameSpan] = []
     for item in articles:
         aid = item.article.id
         blocked = list(occupied.get(aid, ())) + taken[aid]
-        found.extend(scan_missed_names(item, sorted(names), blocked))
+        found.extend(scan_missed_names(item, (), blocked, scanner))
     return found
 
 
@@ -262,15 +265,30 @@ def _link_acronyms(
     acronyms = sorted(k for k, forms in surfaces.items() if all(is_acronym(f) for f in forms) and k not in defined)
     expansions = {k: initials(min(forms)) for k, forms in surfaces.items()
                   if len(k.split()) > 1 and not any(is_acronym(f) for f in forms)}
+    by_initials = _initials_index(expansions)
     for acronym in acronyms:
         form = min(surfaces[acronym])
-        fits = {k: acronym_fit(form, ini) for k, ini in sorted(expansions.items())}
+        fits = {k: acronym_fit(form, expansions[k]) for k in sorted(by_initials.get(acronym_letters(form), ()))}
         exact = [k for k, fit in fits.items() if fit == "exact"]
         candidates = sorted(k for k, fit in fits.items() if fit)
         if len(exact) > 1 or not candidates or not _compatible(candidates):
             continue
         for expansion in candidates:
             _union(parent, acronym, expansion)
+
+
+def _initials_index(expansions: dict[str, str]) -> dict[str, set[str]]:
+    """Expansion keys by their initials, and by their initials less any one letter.
+
+    Every expansion ``acronym_fit`` accepts for an acronym ("exact", or "loose": one extra
+    initial) is filed under that acronym's letters, so an acronym is compared only with those.
+    """
+    index: dict[str, set[str]] = defaultdict(set)
+    for key, letters in expansions.items():
+        index[letters].add(key)
+        for i in range(len(letters)):
+            index[letters[:i] + letters[i + 1:]].add(key)
+    return index
 
 
 def _compatible(keys: Sequence[str]) -> bool:

@@ -105,15 +105,16 @@ def build_people(spans: Sequence[NameSpan], votes: dict[str, Counter[str]]) -> P
 def _merge_initial_variants(surfaces: dict[str, str]) -> dict[str, str]:
     """Map each full-name key to its root; a two-word name joins the single variant with middle initials."""
     roots = {key: key for key in surfaces}
+    by_edges: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for other in sorted(surfaces):
+        words = other.split()
+        if all(len(w) == 1 for w in words[1:-1]):
+            by_edges[words[0], words[-1]].append(other)
     for key in sorted(surfaces):
         words = key.split()
         if len(words) != 2:
             continue
-        longer = [
-            other for other in sorted(surfaces)
-            if other != key and other.split()[0] == words[0] and other.split()[-1] == words[-1]
-            and all(len(w) == 1 for w in other.split()[1:-1])
-        ]
+        longer = [other for other in by_edges.get((words[0], words[-1]), ()) if other != key]
         if len(longer) == 1:
             roots[longer[0]] = key
     return roots

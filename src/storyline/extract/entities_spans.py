@@ -7,8 +7,10 @@ punctuation, titles), so ``article.text[start:end] == surface`` always holds.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Literal
 
 from storyline.extract.entities_text import (
@@ -28,6 +30,8 @@ _BYLINE_AFTER = re.compile(r"^\s+contributed\b")
 _COMPOUND_PART = re.compile(r"[^\-‐]+")
 _CAPITALISED_NEXT = re.compile(r"^[ \t]+[A-Z]")
 _CAPITALISED_PREVIOUS = re.compile(r"[A-Z][\w’'\-]*[ \t]+$")
+_WORD_RUN = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -158,30 +162,79 @@ def _split_compound(span: NameSpan, known_keys: frozenset[str]) -> list[NameSpan
     return pieces
 
 
+class NameScanner:
+    """Known names indexed by their first ``\\w+`` run, built once per corpus.
+
+    Finds exactly what one regex alternation of all names (longest first, then
+    alphabetical, between ``(?<!\\w)`` and ``(?!\\w)``) finds, leftmost and
+    non-overlapping, without compiling that alternation for every article.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        usable = sorted({n for n in names if n and n[0].isupper()}, key=lambda n: (-len(n), n))
+        self._by_word: dict[str, list[str]] = {}
+        self._fallback: re.Pattern[str] | None = None
+        for name in usable:
+            word = _WORD_RUN.match(name)
+            if word is None:
+                self._fallback = _alternation(usable)
+                self._by_word = {}
+                return
+            self._by_word.setdefault(word.group(0), []).append(name)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_word) or self._fallback is not None
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        """``(start, end)`` of every leftmost, non-overlapping name occurrence in ``text``."""
+        if self._fallback is not None:
+            yield from (m.span() for m in self._fallback.finditer(text))
+            return
+        resume = 0
+        for run in _WORD_RUN.finditer(text):
+            start = run.start()
+            candidates = self._by_word.get(run.group(0)) if start >= resume else None
+            for name in candidates or ():
+                end = start + len(name)
+                if text.startswith(name, start) and not _WORD_CHAR.match(text, end):
+                    yield start, end
+                    resume = end
+                    break
+
+
+def _alternation(names: Sequence[str]) -> re.Pattern[str]:
+    """One regex matching any of ``names`` as a whole word sequence, in the given order."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
 def scan_missed_names(
     item: AnalyzedArticle,
     names: Sequence[str],
     occupied: Sequence[tuple[int, int]],
+    scanner: NameScanner | None = None,
 ) -> list[NameSpan]:
     """Occurrences of known person names (full names, surnames) that no mention covers.
 
+    ``scanner`` is ``NameScanner(names)`` built once for many articles (``names`` is then unused).
     A candidate next to another capitalised word that is not a title ("Abe
     Lincoln", "Pence Industries") is skipped: it is probably a different name.
     """
     text, aid = item.article.text, item.article.id
-    usable = sorted({n for n in names if n and n[0].isupper()}, key=lambda n: (-len(n), n))
-    if not usable:
+    scanner = scanner if scanner is not None else NameScanner(names)
+    if not scanner:
         return []
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in usable) + r")(?!\w)")
+    blocked = sorted(occupied)
+    starts = [a for a, _ in blocked]
+    reach = list(accumulate((b for _, b in blocked), max))  # furthest end among the first i regions
     found: list[NameSpan] = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        if any(start < b and a < end for a, b in occupied):
-            continue
+    for start, end in scanner.finditer(text):
+        before_end = bisect_left(starts, end)
+        if before_end and reach[before_end - 1] > start:
+            continue  # some occupied region overlaps [start, end)
         if _CAPITALISED_NEXT.match(text[end:end + 3]):
             continue
         if _CAPITALISED_PREVIOUS.search(text[max(0, start - 40):start]) and title_before(text, start) is None:
             continue
-        surface = match.group(0)
+        surface = text[start:end]
         found.append(NameSpan(aid, start, end, surface, name_key(surface), "PERSON", (), "scan"))
     return found

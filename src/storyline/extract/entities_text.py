@@ -193,9 +193,14 @@ def initials(surface: str) -> str:
     return "".join(w[0] for w in words if w[0].isupper())
 
 
+def acronym_letters(acronym: str) -> str:
+    """The letters an acronym spells, as ``acronym_fit`` compares them: "U.S." -> "US", "AT&T" -> "ATT"."""
+    return acronym.replace(".", "").replace("&", "").upper()
+
+
 def acronym_fit(acronym: str, expansion_initials: str) -> str | None:
     """"exact" when the initials spell the acronym, "loose" when one extra word is skipped."""
-    acr = acronym.replace(".", "").replace("&", "").upper()
+    acr = acronym_letters(acronym)
     if not acr or len(expansion_initials) < 2:
         return None
     if acr == expansion_initials:

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from storyline.nlp import doc_text
+
 COMPLEMENT_DEPS = frozenset(
     {"ccomp", "xcomp", "dobj", "oprd", "prep", "advcl", "attr", "acomp", "parataxis", "dative"}
 )
@@ -71,7 +73,7 @@ def content_bounds(
         last -= 1
     start = min(doc[first].idx, quote_bounds[0])
     end = max(doc[last].idx + len(doc[last].text), quote_bounds[1])
-    if "\n" in doc.text[start:end] and "\n" not in doc.text[quote_bounds[0] : quote_bounds[1]]:
+    if "\n" in doc_text(doc)[start:end] and "\n" not in doc_text(doc)[quote_bounds[0] : quote_bounds[1]]:
         return quote_bounds
     if start < cue.idx < end:
         return quote_bounds
@@ -94,7 +96,7 @@ def _according_clause(doc: Doc, quote_bounds: tuple[int, int], according: Token)
         return quote_bounds
     start = min(kept[0].idx, quote_bounds[0])
     end = max(kept[-1].idx + len(kept[-1].text), quote_bounds[1])
-    if "\n" in doc.text[start:end] or start <= according.idx < end:
+    if "\n" in doc_text(doc)[start:end] or start <= according.idx < end:
         return quote_bounds  # a paragraph break, or "according to" in the middle of the clause
     return start, end
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.quotes_names import first_name_gender
+from storyline.nlp import doc_entities, doc_text
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -118,13 +119,13 @@ def _is_participle_modifier(noun: Token, modifier: Token) -> bool:
 
 def _span(doc: Doc, first: int, last: int) -> NameSpan:
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-    return NameSpan(start, end, doc.text[start:end])
+    return NameSpan(start, end, doc_text(doc)[start:end])
 
 
 def _entity_of(token: Token) -> Span | None:
     if token.ent_iob_ == "O" or token.ent_type_ not in NAME_LABELS:
         return None
-    for ent in token.doc.ents:
+    for ent in doc_entities(token.doc):
         if ent.start <= token.i < ent.end:
             return ent
     return None
@@ -213,7 +214,7 @@ class SpeakerResolver:
 
     def _collect_person_words(self) -> set[str]:
         words: set[str] = set()
-        for ent in self.doc.ents:
+        for ent in doc_entities(self.doc):
             if ent.label_ == "PERSON":
                 words.update(t.text for t in ent if t.pos_ == "PROPN" and t.text.lower() not in TITLE_WORDS)
         for token in self.doc[1:]:
@@ -226,7 +227,7 @@ class SpeakerResolver:
         woman keeps the gender of its first full name (the article's "Hillary Clinton" before a
         later "Bill Clinton")."""
         genders: dict[str, str] = {}
-        for ent in self.doc.ents:
+        for ent in doc_entities(self.doc):
             words = [t for t in ent if t.pos_ == "PROPN" and t.text.lower() not in TITLE_WORDS]
             hint = first_name_gender(words[0].text) if words else None
             if hint is not None:
@@ -373,7 +374,7 @@ class SpeakerResolver:
         if head is None or last.is_punct:
             return head
         end = last.idx + len(last.text)
-        return NameSpan(head.start, end, self.doc.text[head.start : end])
+        return NameSpan(head.start, end, doc_text(self.doc)[head.start : end])
 
     def _governing_group(self, pronoun: Token) -> NameSpan | None:
         """ "Clinton's campaign is seeking to contrast her approach with what they call ...": "they"
