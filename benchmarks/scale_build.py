@@ -14,7 +14,8 @@ of its whole process tree (Ray's workers included), sampled every 0.2 s from /pr
   at a volume the 2 cores here cannot parse in a session (100k T17-sized articles = 109M words, about
   3.4 h of spaCy on both cores).
 * ``add``: ``--add`` (default 1,000) new perturbed articles built into a copy of the largest ``volume``
-  store: per-article stages for the new ones only, then the cross-article stage.
+  store (the largest ``full`` store when ``--volumes ''``): per-article stages for the new ones only,
+  then the cross-article stage (stories whose members did not change are kept, not rebuilt).
 
 Prints one JSON object on its last line: seconds per phase, articles/s, peak MiB, and
 ``growth`` (time ratio / size ratio between consecutive points; 1.0 is linear).
@@ -26,19 +27,20 @@ import argparse
 import json
 import multiprocessing
 import os
+import queue as queue_module
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
-from t17_volume import DEFAULT_DATA, load_t17, perturbed, write_corpus  # noqa: E402
+from t17_volume import DEFAULT_DATA, load_t17, perturbed, write_corpus
 
 
 def _tree_rss_kb(root: int) -> int:
@@ -78,7 +80,7 @@ def run_measured(target: Any, *args: Any) -> dict[str, Any]:
             break
     try:
         result = queue.get(timeout=60)
-    except Exception as error:  # the worker died without a result (killed for memory, say)
+    except queue_module.Empty as error:  # the worker died without a result (killed for memory, say)
         raise RuntimeError(f"worker exited with {process.exitcode} and no figures") from error
     process.join()
     if "error" in result:
@@ -90,7 +92,7 @@ def run_measured(target: Any, *args: Any) -> dict[str, Any]:
 def _child(queue: Any, target: Any, args: tuple[Any, ...]) -> None:
     try:
         queue.put(target(*args))
-    except Exception as error:  # reported by the parent
+    except Exception as error:  # noqa: BLE001 - reported by the parent
         queue.put({"error": f"{type(error).__name__}: {error}"})
 
 
@@ -179,6 +181,13 @@ def _copied(item: Any, copy: int, shift_days: int) -> Any:
     )
 
 
+def _count(location: str) -> dict[str, Any]:
+    from storyline.store import Store
+
+    with Store(location, read_only=True) as store:
+        return {"articles": store.article_count()}
+
+
 def derive_only(location: str) -> dict[str, Any]:
     """The cross-article stage over everything stored."""
     from storyline.store import Store
@@ -190,7 +199,7 @@ def derive_only(location: str) -> dict[str, Any]:
 def _growth(points: list[dict[str, Any]], size_key: str) -> list[float]:
     return [
         round((b["seconds"] / a["seconds"]) / (b[size_key] / a[size_key]), 3)
-        for a, b in zip(points, points[1:], strict=False)
+        for a, b in pairwise(points)
     ]
 
 
@@ -231,22 +240,23 @@ def main() -> None:
         results["volume"].append(point)
         print(json.dumps(point), file=sys.stderr, flush=True)
     results["volume_growth"] = _growth(results["volume"], "volume")
-    if args.add and volumes:
-        results["add"] = _add_batch(work, sources, max(volumes), max(sizes), args)
+    if args.add:
+        base = work / (f"volume-{max(volumes)}.db" if volumes else f"full-{max(sizes)}.db")
+        results["add"] = _add_batch(work, sources, base, max(sizes), args)
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(results))
 
 
-def _add_batch(work: Path, sources: Any, volume: int, used: int, args: Any) -> dict[str, Any]:
-    """Add ``args.add`` articles never seen before to a copy of the largest volume store."""
+def _add_batch(work: Path, sources: Any, base: Path, used: int, args: Any) -> dict[str, Any]:
+    """Add ``args.add`` articles never seen before to a copy of the ``base`` store (the largest)."""
     records = list(perturbed(sources, used + args.add))[used:]
     corpus = work / f"add-{args.add}"
     if not corpus.exists():
         write_corpus(iter(records), corpus)
-    db = work / f"add-{volume}.db"
-    shutil.copy(work / f"volume-{volume}.db", db)
-    point = {"store_before": volume, "added_articles": args.add,
+    db = work / f"add-to-{base.name}"
+    shutil.copy(base, db)
+    point = {"store_before": run_measured(_count, str(db))["articles"], "added_articles": args.add,
              **run_measured(build_full, corpus, str(db), args.engine, args.workers)}
     print(json.dumps(point), file=sys.stderr, flush=True)
     return point

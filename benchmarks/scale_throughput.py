@@ -32,8 +32,8 @@ from typing import Any
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
-from scale_build import run_measured  # noqa: E402
-from t17_volume import DEFAULT_DATA, load_t17, perturbed, write_corpus  # noqa: E402
+from scale_build import run_measured
+from t17_volume import DEFAULT_DATA, load_t17, perturbed, write_corpus
 
 
 def peak_memory_mb() -> float:

@@ -84,13 +84,14 @@ def build(
             f"read {report.read}, added {report.added}, already stored {report.skipped}, "
             f"near-duplicates {report.duplicates}, "
             f"failed {len(report.errors)}; {store.article_count()} articles in {store.path}",
-
             highlight=False, markup=False,
         )
-        document = export_document(store)
-    _write_outputs(document, html_path, json_path, log)
-    if not quiet:
-        render_terminal(document, stdout_console())
+        # The whole-store document only when something shows it: a large store builds with -q.
+        document = export_document(store) if html_path or json_path or not quiet else None
+    if document is not None:
+        _write_outputs(document, html_path, json_path, log)
+        if not quiet:
+            render_terminal(document, stdout_console())
     if report.errors and report.added + report.skipped == 0:
         sys.exit(1)
     if report.errors:
