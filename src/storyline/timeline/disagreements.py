@@ -25,19 +25,27 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def find_disagreements(claims: Sequence[Claim], published: Mapping[str, Published]) -> tuple[Disagreement, ...]:
-    """Disagreements among ``claims``; ``published`` maps article id to its publication date."""
+    """Disagreements among ``claims``; ``published`` maps article id to its publication date.
+
+    Claims disagree only within one measure and one unit. When one measure disagrees in several
+    units (a count and a percentage of the same thing), each disagreement's key gets its unit
+    appended (``"deficit [%]"``) so that keys stay unique.
+    """
     ordered = sorted(claims, key=lambda c: (c.measure_key, c.unit, c.value, c.id))
-    found: list[Disagreement] = []
-    for (key, _unit), group in groupby(ordered, key=lambda c: (c.measure_key, c.unit)):
+    found: list[tuple[str, Disagreement]] = []
+    for (key, unit), group in groupby(ordered, key=lambda c: (c.measure_key, c.unit)):
         members = list(group)
         figures = same_figure_clusters(members)
         if len(figures) < 2 or _is_one_voice(members):
             continue
-        found.append(Disagreement(
+        found.append((unit, Disagreement(
             measure=_common_wording(members), measure_key=key,
             claim_ids=tuple(sorted(c.id for c in members)), note=explain(figures, published),
-        ))
-    return tuple(found)
+        )))
+    keys = Counter(d.measure_key for _, d in found)
+    return tuple(
+        replace(d, measure_key=f"{d.measure_key} [{unit}]") if keys[d.measure_key] > 1 else d for unit, d in found
+    )
 
 
 def same_figure_clusters(claims: Sequence[Claim]) -> list[list[Claim]]:
