@@ -38,7 +38,7 @@ def span(phrase: str, text: str = TEXT) -> tuple[int, int]:
     return start, start + len(phrase)
 
 
-def write_ann(tmp_path: Path, attributions: list[tuple[str | None, str]]) -> Path:
+def write_ann(tmp_path: Path, attributions: list[tuple[str | None, str]], text: str = TEXT) -> Path:
     """A brat file with one (Source, Content) attribution per pair; Source None for no-source ones."""
     lines, next_id = [], 1
     for number, (source, content) in enumerate(attributions, start=1):
@@ -46,7 +46,7 @@ def write_ann(tmp_path: Path, attributions: list[tuple[str | None, str]]) -> Pat
         for role, phrase in (("Source", source), ("Content", content)):
             if phrase is None:
                 continue
-            start, end = span(phrase)
+            start, end = span(phrase, text)
             lines.append(f"T{next_id}\t{role} {start} {end}\t{phrase}")
             roles.append(f"{role}:T{next_id}")
             next_id += 1
@@ -145,3 +145,58 @@ def test_second_content_fragment_joins_the_first(polnear: ModuleType, tmp_path: 
     )
     (gold,) = polnear.gold_quotes(TEXT, ann)
     assert gold.content == (first, second)
+
+
+RELATIVE_TEXT = (
+    "Jane Doe praised the budget. Voters also heard from Bob Roe, now the county treasurer, who called it "
+    "“a fair deal.” The Acme Corporation, which funds the park, said it was “glad to help.”"
+)
+RELATIVE_ATTRIBUTIONS: list[tuple[str | None, str]] = [
+    ("Jane Doe", "praised the budget"),
+    ("who", "“a fair deal.”"),
+    ("which", "“glad to help.”"),
+]
+
+
+def relative_verdicts(polnear: ModuleType, tmp_path: Path, speakers: dict[str, str]) -> dict[str, bool]:
+    """Name-match verdicts for the relative-pronoun quotes of RELATIVE_TEXT, one speaker each."""
+    golds = polnear.gold_quotes(RELATIVE_TEXT, write_ann(tmp_path, RELATIVE_ATTRIBUTIONS, RELATIVE_TEXT))
+    verdicts = {}
+    for gold in golds:
+        content = RELATIVE_TEXT[gold.content[0][0] : gold.content[-1][1]]
+        name = speakers[content]
+        at = span(name, RELATIVE_TEXT)
+        verdicts[content] = polnear._speaker_right(gold, [polnear.Predicted(*gold.content[0], at, name)])[1]
+    return verdicts
+
+
+def test_relative_pronoun_source_is_the_noun_phrase_before_it(polnear: ModuleType, tmp_path: Path) -> None:
+    right = {"“a fair deal.”": "Bob Roe", "“glad to help.”": "Acme Corporation"}
+    assert relative_verdicts(polnear, tmp_path, right) == dict.fromkeys(right, True)
+    described = {"“a fair deal.”": "county treasurer", "“glad to help.”": "The Acme Corporation"}
+    assert relative_verdicts(polnear, tmp_path, described) == dict.fromkeys(described, True)
+
+
+def test_relative_pronoun_source_still_counts_a_wrong_speaker_wrong(polnear: ModuleType, tmp_path: Path) -> None:
+    wrong = {"“a fair deal.”": "Jane Doe", "“glad to help.”": "Bob Roe"}
+    assert relative_verdicts(polnear, tmp_path, wrong) == dict.fromkeys(wrong, False)
+
+
+@pytest.mark.parametrize(
+    ("before", "antecedent"),
+    [
+        ("Nervous Democrats on Capitol Hill, ", "Nervous Democrats on Capitol Hill"),
+        ("the 12th clause in the town charter ", "the 12th clause in the town charter"),
+        ("Instead, the survey -- ", "the survey"),
+        ("a talk by former Governor Ann Lee, ", "Governor Ann Lee"),
+        ("Ann Lee endorses Tom Fry, ", "Tom Fry"),
+        ("Ann Lee endorses the Acme Corporation ", "the Acme Corporation"),
+        ("Funding came from Grow4, a local charity ", "Grow4, a local charity"),
+        ("It was said by Dr. Ann B. Lee ", "Dr. Ann B. Lee"),
+        ("most of ", None),
+        ("The vote ended. ", None),
+    ],
+)
+def test_relative_antecedent_rules(polnear: ModuleType, before: str, antecedent: str | None) -> None:
+    text = before + "who spoke."
+    assert polnear.relative_antecedent(text, len(before)) == antecedent

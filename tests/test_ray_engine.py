@@ -84,11 +84,12 @@ def ray_session() -> Iterator[None]:
 
 
 def _both_engines(paths: list[str], folder: Path, locations: Any) -> tuple[BuildReport, dict[str, Any], Any]:
-    """Build ``paths`` with each engine; the Ray report, and each engine's export document
-    (local first, Ray second) with the Ray store's location."""
+    """Build ``paths`` with the default path (local engine into SQLite) and with Ray into the
+    test store (PostgreSQL when the suite runs on it); the Ray report, each export document
+    (local first, Ray second) and the Ray store's location."""
     from storyline.ray_engine import build_with_ray
 
-    with Store(locations.new(folder, "local.db")) as store:
+    with Store(folder / "local.db") as store:
         local_report = build(paths, store)
         local = export_document(store)
     ray_db = locations.new(folder, "ray.db")
