@@ -32,16 +32,9 @@ from typing import Any
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
+from ingest_throughput import peak_memory_mb
 from scale_build import run_measured
 from t17_volume import DEFAULT_DATA, load_t17, perturbed, write_corpus
-
-
-def peak_memory_mb() -> float:
-    """This process's peak resident memory in MiB (VmHWM)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return 0.0
 
 
 def cleaned_texts(shards: list[Path]) -> list[str]:

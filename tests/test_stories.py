@@ -24,7 +24,14 @@ from storyline.stories import (
     story_id_for,
     time_factor,
 )
-from storyline.text_similarity import content_terms, cosine, cosine_matrix, fit_tfidf, tfidf_matrix, tfidf_vector
+from storyline.text_similarity import (
+    content_terms,
+    cosine,
+    fit_tfidf,
+    sparse_cosine_matrix,
+    sparse_tfidf_matrix,
+    tfidf_vector,
+)
 
 SEED_PUBLISHED = {"000": "2018-11-13", "003": "2018-10-07", "004": "2018-04-19"}
 
@@ -196,7 +203,7 @@ DOCS = st.lists(st.lists(WORDS, max_size=8), min_size=1, max_size=6)
 @settings(max_examples=60, deadline=None)
 @given(DOCS)
 def test_cosine_matrix_is_symmetric_and_bounded(docs: Sequence[Sequence[str]]) -> None:
-    matrix = cosine_matrix(tfidf_matrix(fit_tfidf(docs), docs))
+    matrix = sparse_cosine_matrix(sparse_tfidf_matrix(fit_tfidf(docs), docs))
     assert matrix.shape == (len(docs), len(docs))
     assert np.all(matrix >= 0.0) and np.all(matrix <= 1.0)
     assert np.allclose(matrix, matrix.T)

@@ -12,7 +12,7 @@ from spacy.language import Language
 from conftest import make_article
 from storyline.models import AnalyzedArticle, Article, Mention, Timex, TimelineEntry
 from storyline.nlp import mentions_of, sentences_of
-from storyline.text_similarity import content_terms, cosine_matrix, fit_tfidf, tfidf_matrix
+from storyline.text_similarity import content_terms, fit_tfidf, sparse_cosine_matrix, sparse_tfidf_matrix
 from storyline.timeline import build_story, build_timeline, story_title, summarize
 from storyline.timeline.events import event_date, is_caption, is_noun_modifier
 from storyline.timeline.summary import words_outside_quotes
@@ -276,7 +276,7 @@ def test_seed_summary_is_central_diverse_and_cited(seeds: list[AnalyzedArticle])
         assert words_outside_quotes(item.text) >= 5
         assert not is_caption(item.text, text_of(seeds, citation.article_id))
     terms = [content_terms(item.text) for item in summary]
-    similarity = cosine_matrix(tfidf_matrix(fit_tfidf(terms), terms))
+    similarity = sparse_cosine_matrix(sparse_tfidf_matrix(fit_tfidf(terms), terms))
     assert all(similarity[i, j] <= 0.5 for i in range(5) for j in range(5) if i != j)
     assert len({item.citations[0].article_id for item in summary}) >= 3
     assert any(re.search(r"trade", item.text) for item in summary)

@@ -107,12 +107,6 @@ def tfidf_vector(model: TfidfModel, terms: Sequence[str]) -> FloatVector:
     return normalize(vector)
 
 
-def tfidf_matrix(model: TfidfModel, documents: Sequence[Sequence[str]]) -> FloatMatrix:
-    """One L2-normalised TF-IDF row per document (shape ``len(documents) x vocabulary``)."""
-    matrix = np.zeros((len(documents), model.size), dtype=np.float64)
-    for row, terms in enumerate(documents):
-        matrix[row] = tfidf_vector(model, terms)
-    return matrix
 
 
 def normalize(vector: FloatVector) -> FloatVector:
@@ -134,20 +128,11 @@ def cosine(first: FloatVector, second: FloatVector) -> float:
     return float(min(1.0, max(0.0, float(np.dot(normalize(first), normalize(second))))))
 
 
-def cosine_matrix(rows: FloatMatrix) -> FloatMatrix:
-    """Pairwise cosine similarities of the rows of ``rows``, clipped to ``[0, 1]`` and symmetric."""
-    if rows.shape[0] == 0:
-        return np.zeros((0, 0), dtype=np.float64)
-    norms = np.linalg.norm(rows, axis=1)
-    safe = np.where(norms == 0.0, 1.0, norms)
-    unit = rows / safe[:, None]
-    similarity = np.clip(unit @ unit.T, 0.0, 1.0)
-    return (similarity + similarity.T) / 2.0
 
 
 def sparse_cosine_matrix(rows: SparseMatrix) -> FloatMatrix:
-    """:func:`cosine_matrix` of L2-normalised sparse rows (as :func:`sparse_tfidf_matrix` makes them),
-    without ever holding a dense ``rows x vocabulary`` array."""
+    """Pairwise cosine similarities of L2-normalised sparse rows (as :func:`sparse_tfidf_matrix`
+    makes them), clipped to ``[0, 1]`` and symmetric, without a dense ``rows x vocabulary`` array."""
     if rows.shape[0] == 0:
         return np.zeros((0, 0), dtype=np.float64)
     similarity = np.clip(np.asarray((rows @ rows.T).toarray(), dtype=np.float64), 0.0, 1.0)
@@ -163,11 +148,6 @@ def closeness_to_centroid(rows: SparseMatrix) -> FloatVector:
     return np.clip(np.asarray(rows @ (middle / norm), dtype=np.float64).ravel(), 0.0, 1.0)
 
 
-def centroid(rows: FloatMatrix) -> FloatVector:
-    """Unit-length mean of the rows (the direction a group of sentences points to)."""
-    if rows.shape[0] == 0:
-        return np.zeros(rows.shape[1], dtype=np.float64)
-    return normalize(rows.mean(axis=0))
 
 
 def sparse_tfidf_matrix(model: TfidfModel, documents: Sequence[Sequence[str]]) -> SparseMatrix:
