@@ -28,27 +28,24 @@ sources are counted wrong whenever we (correctly) resolve them to a name;
 ``name``: span overlap, or our speaker's last word is one of the words of the
 gold source's referent (its name, title or apposition; possessors such as
 "Scott's" in "a scientist in Scott's district" are not the speaker and are
-dropped). The referent of a description ("the Republican nominee") also takes
-the person the article names with that role and all its modifiers
-(``described_name``: "Republican presidential nominee Donald Trump", "Donald
-Trump, the Republican nominee"). PolNeAR has no coreference: its .ann files hold
-only text-bound spans (Source/Cue/Content/Attribution/Discard/Discuss) and
-events (E lines) linking one attribution's parts, with no entity ids, notes or
-links between attributions, and metadata.tsv is per article. So a pronoun source
-stands for the closest preceding gold Source that can be its antecedent
-(``pronoun_referent``): "he"/"she"/"I" skip pronouns, plural heads ("human
-rights groups", "attorneys for the family"), things ("a Donald Trump tweet",
-"The party's existing rules") and people of the other sex (role word such as
-"widow", honorific, or a listed first name followed by a surname); other
-pronouns take the closest non-pronoun source. A relative pronoun ("who", "whom",
-"which", "that") instead stands for the noun phrase right before it in the gold
-text ("Smith, who said": Smith; ``relative_antecedent``), else the rule above.
+dropped). A pronoun source (PolNeAR has no coreference) stands for its hand
+referent from ``--referents`` (default benchmarks/data/polnear_pronoun_referents.json,
+a blind hand annotation of every pronoun Source of a quoted dev attribution), else
+for its heuristic referent; a description referent ("the Republican nominee") also
+takes the person the article names with that role (``described_name``). The
+referent logic, the file format and the heuristic rules are documented in
+benchmarks/polnear_referents.py. ``speaker_accuracy_name_heuristic`` is the ``name``
+score with heuristic referents only (``--referents none`` makes every figure use
+them); ``referent_agreement``: over gold pronoun sources of quoted attributions
+that have a hand referent (``referents_compared`` of them, counted per gold quote),
+the share where the heuristic referent names the same person (the hand referent's
+last word is one of the heuristic referent's words).
 
 Scoring changes of the fair scorer (previous -> now, speaker_accuracy_name,
 all / tuning / held-out): 81.4 / 83.2 / 76.6 -> 83.4 / 85.4 / 77.9 with the
 extractor unchanged. (1) ``Content2`` parts of an attribution are joined to its
 ``Content`` (before, the second part replaced the first). (2) Pronoun antecedents
-skip plurals, things and the other sex, as above (before: the closest non-pronoun
+skip plurals, things and the other sex (before: the closest non-pronoun
 source whatever it was). (3) Descriptions may carry capitalised modifiers ("The
 Republican presidential nominee", "The Republican"); names ("The New York Post")
 still name themselves; "In Chelsea, the mayor" is not an apposition naming the
@@ -58,10 +55,15 @@ formerly accepted answers wrong. (5) "his", "whom", "its", "their", "our" and
 "my" are pronoun sources too (resolved, and never taken as antecedents). (6) Relative
 pronouns take the noun phrase before them (before: the closest earlier gold Source):
 89.6 / 93.5 / 78.6 -> 89.8 / 93.7 / 78.6 with the extractor unchanged (one of the two
-tuning cases; in the other we give no speaker). The unit test tests/test_polnear_scoring.py
-checks that wrong speakers still count wrong. Known remaining artefacts: a gold
-"he" whose referent was never annotated as a Source (the scorer then picks an
-earlier, different source) and annotation slips (below).
+tuning cases; in the other we give no speaker). (7) Pronoun sources take their hand
+referent (before: the heuristic only): 89.8 / 93.7 / 78.6 -> 90.5 / 93.5 / 82.1
+(``speaker_accuracy_name_fair`` 90.6 / 94.6 / 79.2 -> 91.3 / 94.4 / 82.6) with the
+extractor unchanged; ``referent_agreement`` 77.6 / 83.3 / 63.6 over 152 / 108 / 44.
+The hand referent is a span as written (mostly a bare name), so a speaker we give
+as a description of that person ("Senate majority leader" for "Mitch McConnell")
+now counts wrong where the heuristic's description source accepted it. The unit
+test tests/test_polnear_scoring.py checks that wrong speakers still count wrong,
+with heuristic and with hand referents. Known remaining artefact: annotation slips (below).
 
 ``speaker_accuracy_name_fair``: the ``name`` score without gold Sources that are
 annotation slips, namely a single lowercase word that is neither a pronoun nor a
@@ -79,50 +81,35 @@ import json
 import re
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from polnear_referents import (
+    DETERMINERS,
+    PRONOUNS,
+    HandReferents,
+    described_name,
+    heuristic_referent,
+    last_word,
+    load_hand_referents,
+    possessor_length,
+    referent_words,
+    same_person,
+)
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval-data" / "polnear"
+DEFAULT_REFERENTS = REPO_ROOT / "benchmarks" / "data" / "polnear_pronoun_referents.json"
 DOUBLE_MARKS = '"“”'
-PRONOUNS = frozenset(
-    {"he", "she", "they", "we", "i", "it", "him", "her", "them", "us", "you", "who", "which", "that", "whom",
-     "his", "its", "their", "our", "my"}
-)
 ANCHOR = {"lenient_f1": 83.7, "strict_f1": 76.1, "speaker_accuracy": 87.0}
 HOLDOUT_EVERY = 5
 PART_GROUPS = {"tuning": "tuning", "held-out": "holdout", "all": "all"}
 SLIP_SOURCES = frozenset({"said", "says", "say", "told", "added", "wrote", "according"})
-TALLY_NAMES = ("lenient", "strict", "words_lenient", "words_strict", "quoted_part_lenient", "quoted_part_strict")
+TALLY_NAMES = ("lenient", "strict", "words_lenient", "words_strict", "quoted_part_lenient", "quoted_part_strict",
+               "heuristic_lenient")
 Fragments = tuple[tuple[int, int], ...]
-DETERMINERS = frozenset({"the", "a", "an", "this"})
-SINGULAR_PERSONAL = frozenset({"he", "she", "i", "him", "her"})
-PRONOUN_GENDERS = {"he": "m", "him": "m", "she": "f", "her": "f"}
-HONORIFIC_GENDERS = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
-ROLE_GENDERS = {
-    "widow": "f", "mother": "f", "wife": "f", "daughter": "f", "woman": "f", "sister": "f",
-    "husband": "m", "father": "m", "son": "m", "man": "m", "brother": "m", "widower": "m",
-}
-POST_MODIFIERS = frozenset({"for", "of", "at", "in", "with", "from", "on"})
-PARTY_WORDS = frozenset({"republican", "democrat", "democratic", "libertarian", "gop"})
-PLURAL_CAPITALISED = frozenset({"delegates", "officials", "sources", "democrats", "republicans", "critics"})
-THING_HEADS = frozenset({
-    "tweet", "tweets", "statement", "report", "rules", "study", "poll", "ad", "video", "letter", "survey",
-    "memo", "documents", "document", "release", "website", "analysis", "data", "book", "article", "story",
-    "standards", "records", "emails", "email", "filing", "lawsuit", "law", "bill", "post", "message", "speech",
-})
-NAME = r"[A-Z][\w'’-]+(?: (?:de |van |von |al-)?[A-Z][\w'’-]+){0,3}"
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
-NP_TOKEN = re.compile(r"[\w’'-]+(?:\.(?:\w+\.)*)?|[^\w\s]")
-ABBREVIATION = re.compile(r"[A-Z][a-z]{0,2}\.|(?:\w\.){2,}")
-NP_STARTS = DETERMINERS | frozenset({"these", "those", "some", "many", "most", "several", "his", "her", "their", "its"})
-NP_STOPS = POST_MODIFIERS | RELATIVE_PRONOUNS | frozenset(
-    {"to", "by", "as", "than", "and", "or", "but", "is", "was", "are", "were", "has", "have", "had", "be", "been",
-     "will", "would", "said", "says", "told", "about", "including"})
-OPENERS = frozenset({"instead", "however", "meanwhile", "still", "now", "then", "also", "but", "and", "so", "yet"})
 
 
 @dataclass(frozen=True)
@@ -160,6 +147,8 @@ class Tally:
     named_span: int = 0
     fair_total: int = 0
     fair_name: int = 0
+    referents_compared: int = 0
+    referents_agreed: int = 0
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
     wrong_speaker: list[str] = field(default_factory=list)
@@ -192,13 +181,15 @@ def _text_of(text: str, frags: Fragments) -> str:
     return " ".join(text[a:b] for a, b in frags)
 
 
-def _last_word(name: str | None) -> str | None:
-    words = re.findall(r"[\w’'-]+", name or "")
-    return words[-1].lower().removesuffix("’s").removesuffix("'s") if words else None
 
+def gold_quotes(
+    text: str, ann: Path, referents: Mapping[int, tuple[int, int] | None] | None = None
+) -> list[GoldQuote]:
+    """Content spans that contain a double quotation mark, with sources and pronoun referents.
 
-def gold_quotes(text: str, ann: Path) -> list[GoldQuote]:
-    """Content spans that contain a double quotation mark, with sources and pronoun referents."""
+    ``referents`` maps a Source span start to its hand referent span (None: not in the text); a pronoun
+    Source found there takes that referent, any other pronoun Source the heuristic ``heuristic_referent``.
+    """
     spans, relations = parse_ann(ann)
     found: list[GoldQuote] = []
     sources = sorted(
@@ -212,14 +203,33 @@ def gold_quotes(text: str, ann: Path) -> list[GoldQuote]:
         source_text = _text_of(text, source_frags) if source_frags else None
         referent = source_text
         if source_frags and source_text and source_text.lower() in PRONOUNS:
-            earlier = [(at, name) for at, name in sources if at < source_frags[0][0]]
-            relative = source_text.lower() in RELATIVE_PRONOUNS
-            antecedent = relative_antecedent(text, source_frags[0][0]) if relative else None
-            referent = antecedent or pronoun_referent(source_text, earlier, text)
+            at = source_frags[0][0]
+            if referents is not None and at in referents:
+                hand = referents[at]
+                referent = text[hand[0] : hand[1]] if hand else None
+            else:
+                referent = heuristic_referent(text, source_text, at, sources)
         if source_frags and referent:
             referent = f"{referent} {described_name(text, referent, source_frags[0][0])}".strip()
         found.append(GoldQuote(content, _possessed(text, source_frags), source_text, referent))
     return found
+
+
+def referent_agreement(
+    text: str, heuristic: Sequence[GoldQuote], hand: Mapping[int, tuple[int, int] | None]
+) -> list[bool]:
+    """Per gold pronoun source with a hand referent: does the heuristic referent name the same person?
+
+    ``heuristic`` holds the gold quotes built without hand referents (``gold_quotes(text, ann)``).
+    """
+    verdicts = []
+    for gold in heuristic:
+        if not gold.source or (gold.source_text or "").lower() not in PRONOUNS:
+            continue
+        span = hand.get(gold.source[0][0])
+        if span:
+            verdicts.append(same_person(text[span[0] : span[1]], gold.referent_text))
+    return verdicts
 
 
 def _possessed(text: str, frags: Fragments | None) -> Fragments | None:
@@ -227,173 +237,14 @@ def _possessed(text: str, frags: Fragments | None) -> Fragments | None:
     if not frags:
         return frags
     start, end = frags[0]
-    owned = _possessor_length(text[start:end])
+    owned = possessor_length(text[start:end])
     return ((start + owned, end), *frags[1:]) if owned else frags
-
-
-def _possessor_length(source: str) -> int:
-    """Length of a leading possessor ("Gary Johnson’s " in "Gary Johnson’s doctor"), else 0.
-
-    Only a possessor that opens the phrase counts: in "A document on the Trump
-    campaign's website" the head is "document".
-    """
-    owner = re.match(r"[^,]*?[’']s\s+(?=[a-z])", source)
-    if owner is None or POST_MODIFIERS & set(re.findall(r"\w+", owner.group(0).lower())):
-        return 0
-    return owner.end()
 
 
 def _joined(spans: dict[str, tuple[str, Fragments]], refs: str) -> Fragments | None:
     """The fragments of one or more space-separated annotation ids (``Content`` + ``Content2``)."""
     frags = [frag for ref in refs.split() if ref in spans for frag in spans[ref][1]]
     return tuple(sorted(frags)) or None
-
-
-def pronoun_referent(pronoun: str, earlier_sources: Sequence[tuple[int, str]], text: str) -> str | None:
-    """The closest earlier gold Source a pronoun Source can stand for (None when there is none).
-
-    A singular personal pronoun ("he", "she", "I") skips sources that cannot be that
-    one person: other pronouns, plural common nouns ("human rights groups"), things
-    ("a Donald Trump tweet", "The party's existing rules") and people of the other
-    sex by first name or honorific (the person a description names counts). Other
-    pronouns take the closest non-pronoun source.
-    """
-    singular = pronoun.lower() in SINGULAR_PERSONAL
-    wanted = PRONOUN_GENDERS.get(pronoun.lower())
-    for position, candidate in reversed(earlier_sources):
-        if candidate.lower() in PRONOUNS:
-            continue
-        if singular and not could_be_one_person(candidate):
-            continue
-        named = f"{candidate} {described_name(text, candidate, position)}"
-        if wanted and source_gender(named) not in {None, wanted}:
-            continue
-        return candidate
-    return None
-
-
-def relative_antecedent(text: str, at: int) -> str | None:
-    """The noun phrase right before a relative pronoun at ``at`` ("Bob Roe, who": "Bob Roe"), else None.
-
-    Text rules: skip spaces, a comma and dashes before the pronoun; the phrase is the
-    run of at most six words that ends there, stopping after a determiner ("the",
-    "a", "some") and before punctuation, a sentence end or a preposition, conjunction
-    or common verb (``NP_STOPS``); without a determiner, a phrase ending in a
-    capitalised word keeps only its capitalised words ("Cruz endorses Trump": "Trump",
-    "former Governor Ann Lee": "Governor Ann Lee"). A phrase after a post-modifier ("Democrats on
-    Capitol Hill") takes the phrase before it too; a description after a name and a
-    comma ("McConnell, now the Senate majority leader") takes the name too. None when
-    no word is found (the pronoun follows a preposition, "most of whom", or opens a sentence).
-    """
-    stem = re.sub(r"(?:\s|,|—|–|--)+$", "", text[:at])
-    tokens = list(NP_TOKEN.finditer(stem))
-    words = [token.group() for token in tokens]
-    start = _phrase_start(words, len(words))
-    if start is None:
-        return None
-    if start >= 2 and words[start - 1].lower() in POST_MODIFIERS:
-        head = _phrase_start(words, start - 1)
-        start = start if head is None else head
-    comma = start - 1 - (start >= 2 and words[start - 1].lower() in {"now", "then", "also", "formerly"})
-    if words[start].lower() in DETERMINERS and comma > 0 and words[comma] == ",":
-        name = _phrase_start(words, comma)
-        if name is not None and words[name][0].isupper() and words[name].lower() not in OPENERS | NP_STARTS:
-            start = name
-    return stem[tokens[start].start() :]
-
-
-def _phrase_start(words: Sequence[str], end: int) -> int | None:
-    """Index of the first word of the phrase ending before ``words[end]`` (see ``relative_antecedent``)."""
-    start = end
-    while start > 0 and end - start < 6:
-        word = words[start - 1]
-        sentence_end = word.endswith(".") and not ABBREVIATION.fullmatch(word)
-        if not word[0].isalnum() or sentence_end or word.lower() in NP_STOPS:
-            break
-        start -= 1
-        if word.lower() in NP_STARTS:
-            return start
-    name = end
-    while name > start and words[name - 1][0].isupper():
-        name -= 1
-    start = name if name < end else start
-    return start if start < end else None
-
-
-def source_gender(source: str) -> str | None:
-    """"m"/"f" from a source's gendered role word ("widow"), honorific or first name, else None.
-
-    Only a word followed by another capitalised word counts as a first name
-    (in "Rakeyia Scott", "Scott" is a surname).
-    """
-    from storyline.extract.quotes_names import first_name_gender
-
-    words = re.findall(r"[\w.’'-]+", source)
-    for word in words:
-        if word.lower() in ROLE_GENDERS:
-            return ROLE_GENDERS[word.lower()]
-    for word, following in pairwise(words):
-        gender = HONORIFIC_GENDERS.get(word.lower())
-        if gender is None and following[:1].isupper():
-            gender = first_name_gender(word)
-        if gender:
-            return gender
-    return None
-
-
-def could_be_one_person(source: str) -> bool:
-    """False for a source whose head word is a plural common noun or names a thing.
-
-    The head is the last word before a post-modifier ("attorneys for the family") or
-    an apposition ("Aparna Mathur, who studies ...").
-    """
-    words = re.findall(r"[\w’'-]+", source.split(",")[0])
-    modifier = next((i for i, w in enumerate(words) if i and w in POST_MODIFIERS), len(words))
-    if modifier == 0:
-        return False
-    head = words[modifier - 1]
-    if head.lower() in THING_HEADS:
-        return False
-    plural = head.endswith("s") and not head.endswith(("ss", "us", "is", "’s", "'s"))
-    return not (plural and (head.islower() or modifier == 1 and head.lower() in PLURAL_CAPITALISED))
-
-
-def referent_words(referent: str | None) -> set[str]:
-    """Words of a referent that name the speaker: possessors ("Gary Johnson’s doctor", "a scientist
-    in Scott's district") are dropped."""
-    text = referent or ""
-    text = re.sub(r"[\w-]+[’']s(?=\s+\S)", " ", text[_possessor_length(text) :])
-    return _words(text)
-
-
-def described_name(text: str, description: str, position: int) -> str:
-    """The person an article names with a description's role, nearest before ``position``.
-
-    "The Republican nominee" -> "Donald Trump" from "Republican presidential nominee
-    Donald Trump" or "Donald Trump, the Republican nominee": every modifier of the
-    description must be written with the role. A description starts with a determiner
-    and ends in a lowercase noun or a party word ("The Republican"); "" for names
-    ("The New York Post") and unmatched descriptions.
-    """
-    words = re.findall(r"[\w’'-]+", description)
-    if len(words) < 2 or words[0].lower() not in DETERMINERS:
-        return ""
-    if not (words[-1].islower() or words[-1].lower() in PARTY_WORDS):
-        return ""
-    head, modifiers = words[-1].lower(), {w.lower() for w in words[:-1]} - DETERMINERS
-    found: list[tuple[int, str]] = []
-    for match in re.finditer(rf"\b(?i:{re.escape(head)})[ \u00a0]+({NAME})", text):
-        before = text[max(0, match.start() - 60) : match.start()].split("\n")[-1].lower()
-        if all(re.search(rf"\b{re.escape(m)}\b", before) for m in modifiers):
-            found.append((match.start(), match.group(1)))
-    for match in re.finditer(rf"({NAME}),\s+(?:the|a)\s+([^,.;\n]{{0,60}}?)\b(?i:{re.escape(head)})\b", text):
-        if match.group(1).split()[0].lower() in POST_MODIFIERS:
-            continue
-        place = re.search(r"\b(?i:in|at|from|of|to|near|across)\s+$", text[max(0, match.start() - 8) : match.start()])
-        if place is None and all(re.search(rf"\b{re.escape(m)}\b", match.group(2).lower()) for m in modifiers):
-            found.append((match.start(), match.group(1)))
-    earlier = sorted(item for item in found if item[0] < position)
-    return earlier[-1][1] if earlier else (min(found)[1] if found else "")
 
 
 def quoted_parts(text: str, gold: GoldQuote) -> GoldQuote | None:
@@ -429,17 +280,27 @@ def _coverage(gold: Fragments, preds: Sequence[Predicted]) -> float:
     return covered / total if total else 0.0
 
 
-def _speaker_right(gold: GoldQuote, preds: Sequence[Predicted]) -> tuple[bool, bool]:
-    """(span overlap, name match) for the predictions covering one gold quote."""
+def _speaker_right(text: str, gold: GoldQuote, preds: Sequence[Predicted]) -> tuple[bool, bool]:
+    """(span overlap, name match) for the predictions covering one gold quote.
+
+    A predicted description ("Republican presidential nominee") names the referent when the article
+    names that person with that role (``described_name``, the rule gold descriptions follow too)."""
     assert gold.source is not None
     span_ok = any(p.speaker and any(_overlap(p.speaker, f) for f in gold.source) for p in preds)
     referent = referent_words(gold.referent_text)
-    name_ok = span_ok or any(_last_word(p.speaker_text) in referent for p in preds if p.speaker_text)
+    said = [p.speaker_text for p in preds if p.speaker_text]
+    name_ok = span_ok or any(last_word(s) in referent for s in said)
+    if not name_ok and referent:
+        position = gold.source[0][0]
+        named = (last_word(described_name(text, _as_description(s), position)) for s in said)
+        name_ok = any(word is not None and word in referent for word in named)
     return span_ok, name_ok
 
 
-def _words(text: str | None) -> set[str]:
-    return {w.lower().removesuffix("’s").removesuffix("'s") for w in re.findall(r"[\w’'-]+", text or "")}
+def _as_description(speaker: str) -> str:
+    """A speaker phrase with a leading determiner, as ``described_name`` reads descriptions."""
+    first = speaker.split(maxsplit=1)[0].lower() if speaker.split() else ""
+    return speaker if first in DETERMINERS else f"the {speaker}"
 
 
 def score_article(
@@ -461,7 +322,7 @@ def score_article(
         correct.update(touching)
         if gold.source is None:
             continue
-        span_ok, name_ok = _speaker_right(gold, hits)
+        span_ok, name_ok = _speaker_right(text, gold, hits)
         tally.speaker_total += 1
         tally.speaker_span += span_ok
         tally.speaker_name += name_ok
@@ -551,10 +412,12 @@ def _score_all(text: str, golds: list[GoldQuote], content: list[Predicted], word
     score_article(text, parts, words, 0.8, tallies["quoted_part_strict"])
 
 
-def run(data: Path, split: str, show: int, cache: Path | None = None, part: str = "tuning") -> dict[str, object]:
+def run(data: Path, split: str, show: int, cache: Path | None = None, part: str = "tuning",
+        referents: HandReferents | None = None) -> dict[str, object]:
     """Parse, extract and score every article; returns the figures (all, tuning part, held-out part).
 
     ``show`` errors are printed for ``part`` ("tuning", "held-out" or "all"); study only the tuning part.
+    ``referents``: hand referents per article (``load_hand_referents``); None scores with the heuristic only.
     """
     from storyline.extract.quotes import extract_quotes
     from storyline.models import Article, Published
@@ -569,9 +432,14 @@ def run(data: Path, split: str, show: int, cache: Path | None = None, part: str 
         quotes = extract_quotes(article, doc)
         extract_s += time.perf_counter() - began
         content, words = _predictions(quotes)
-        golds = gold_quotes(text, ann)
+        hand = (referents or {}).get(name, {})
+        golds, heuristic = gold_quotes(text, ann, hand), gold_quotes(text, ann)
+        agreement = referent_agreement(text, heuristic, hand)
         for group in ("all", "holdout" if is_holdout(index) else "tuning"):
             _score_all(text, golds, content, words, groups[group])
+            score_article(text, heuristic, content, 0.3, groups[group]["heuristic_lenient"])
+            groups[group]["lenient"].referents_compared += len(agreement)
+            groups[group]["lenient"].referents_agreed += sum(agreement)
     if show:
         _print_errors(groups[PART_GROUPS[part]]["lenient"], show)
     holdout_count = sum(is_holdout(i) for i in range(len(documents)))
@@ -603,6 +471,11 @@ def _figures(tallies: dict[str, Tally]) -> dict[str, object]:
         "lenient": _prf(lenient),
         "strict": _prf(tallies["strict"]),
         "speaker_accuracy_name": round(100 * lenient.speaker_name / speaker_total, 1),
+        "speaker_accuracy_name_heuristic": round(
+            100 * tallies["heuristic_lenient"].speaker_name / (tallies["heuristic_lenient"].speaker_total or 1), 1),
+        "referent_agreement": round(100 * lenient.referents_agreed / lenient.referents_compared, 1)
+        if lenient.referents_compared else None,
+        "referents_compared": lenient.referents_compared,
         "speaker_accuracy_span": round(100 * lenient.speaker_span / speaker_total, 1),
         "speaker_scored": lenient.speaker_total,
         "speaker_accuracy_name_fair": round(100 * lenient.fair_name / (lenient.fair_total or 1), 1),
@@ -616,9 +489,9 @@ def _figures(tallies: dict[str, Tally]) -> dict[str, object]:
     }
 
 
-def main() -> None:
-    """Command line: ``python benchmarks/polnear_quotes.py [--data DIR] [--split dev] [--show N] [--part P]``."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Command-line options; ``referents`` is None for ``--referents none`` (heuristic referents only)."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="PolNeAR folder (data/<split>/...)")
     parser.add_argument("--split", default="dev")
     parser.add_argument("--show", type=int, default=0, help="print up to N errors of each kind to stderr")
@@ -626,11 +499,22 @@ def main() -> None:
                         help="articles whose errors --show prints (default: tuning; never tune on held-out)")
     parser.add_argument("--parse-cache", type=Path, default=None,
                         help="spaCy DocBin file: reuse parses between runs (no extract_ratio then)")
-    args = parser.parse_args()
+    parser.add_argument("--referents", type=lambda value: None if value.lower() == "none" else Path(value),
+                        default=DEFAULT_REFERENTS,
+                        help="hand pronoun referents JSON (default: %(default)s); 'none': heuristic referents only")
+    return parser.parse_args(argv)
+
+
+def main() -> None:
+    """Command line: ``python benchmarks/polnear_quotes.py [--data DIR] [--split dev] [--show N] [--part P]
+    [--parse-cache FILE] [--referents PATH|none]``."""
+    args = parse_args()
     if not (args.data / "data" / args.split).is_dir():
         sys.exit(f"no PolNeAR split at {args.data / 'data' / args.split}")
-    print(json.dumps(run(args.data, args.split, args.show, args.parse_cache, args.part)))
-
+    if args.referents is not None and not args.referents.is_file():
+        sys.exit(f"no hand referents at {args.referents} (use --referents none for heuristic referents only)")
+    referents = load_hand_referents(args.referents) if args.referents is not None else None
+    print(json.dumps(run(args.data, args.split, args.show, args.parse_cache, args.part, referents)))
 
 if __name__ == "__main__":
     main()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "polnear_quotes.py"
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 TEXT = (
     "Republican presidential nominee Donald Trump spoke in Ohio. "
@@ -21,15 +23,26 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def polnear() -> ModuleType:
-    """The benchmark script imported as a module (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("polnear_quotes", BENCHMARK)
+def load_benchmark(name: str) -> ModuleType:
+    """Import a benchmark script as a module (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules["polnear_quotes"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def referents() -> ModuleType:
+    """The referent logic (benchmarks/polnear_referents.py)."""
+    return load_benchmark("polnear_referents")
+
+
+@pytest.fixture(scope="module")
+def polnear(referents: ModuleType) -> ModuleType:
+    """The scorer; it imports ``polnear_referents``, loaded first."""
+    return load_benchmark("polnear_quotes")
 
 
 def span(phrase: str, text: str = TEXT) -> tuple[int, int]:
@@ -75,7 +88,7 @@ def speaker_verdicts(polnear: ModuleType, tmp_path: Path, speakers: dict[str, st
         name = speakers[content]
         name_at = TEXT.index(name)
         pred = polnear.Predicted(gold.content[0][0], gold.content[-1][1], (name_at, name_at + len(name)), name)
-        verdicts[content] = polnear._speaker_right(gold, [pred])[1]
+        verdicts[content] = polnear._speaker_right(TEXT, gold, [pred])[1]
     return verdicts
 
 
@@ -103,22 +116,22 @@ def test_wrong_speakers_are_still_counted_wrong(polnear: ModuleType, tmp_path: P
     assert verdicts == dict.fromkeys(WRONG, False)
 
 
-def test_pronoun_skips_things_and_plurals(polnear: ModuleType) -> None:
+def test_pronoun_skips_things_and_plurals(referents: ModuleType) -> None:
     earlier = [(0, "Hillary Clinton"), (20, "human rights groups"), (40, "a Donald Trump tweet")]
-    assert polnear.pronoun_referent("she", earlier, "") == "Hillary Clinton"
-    assert polnear.pronoun_referent("they", earlier, "") == "a Donald Trump tweet"
-    assert polnear.pronoun_referent("he", [(0, "The party's existing rules")], "") is None
-    assert polnear.referent_words("Quentin Kidd, a scientist in Scott's district") == {
+    assert referents.pronoun_referent("she", earlier, "") == "Hillary Clinton"
+    assert referents.pronoun_referent("they", earlier, "") == "a Donald Trump tweet"
+    assert referents.pronoun_referent("he", [(0, "The party's existing rules")], "") is None
+    assert referents.referent_words("Quentin Kidd, a scientist in Scott's district") == {
         "quentin", "kidd", "a", "scientist", "in", "district"}
-    assert polnear.pronoun_referent("he", earlier[:1], "") is None  # Hillary is a woman's name
-    assert polnear.pronoun_referent("she", [(0, "9/11 widow Terry Strada")], "") == "9/11 widow Terry Strada"
+    assert referents.pronoun_referent("he", earlier[:1], "") is None  # Hillary is a woman's name
+    assert referents.pronoun_referent("she", [(0, "9/11 widow Terry Strada")], "") == "9/11 widow Terry Strada"
 
 
-def test_described_name_ignores_names_and_place_appositions(polnear: ModuleType) -> None:
+def test_described_name_ignores_names_and_place_appositions(referents: ModuleType) -> None:
     text = "Mayor Bill de Blasio spoke. In Chelsea, the mayor said more."
-    assert polnear.described_name(text, "the mayor", len(text)) == "Bill de Blasio"
-    assert polnear.described_name(TEXT, "The New York Post", len(TEXT)) == ""
-    assert polnear.described_name("Republican Donald Trump won.", "The Republican", 30) == "Donald Trump"
+    assert referents.described_name(text, "the mayor", len(text)) == "Bill de Blasio"
+    assert referents.described_name(TEXT, "The New York Post", len(TEXT)) == ""
+    assert referents.described_name("Republican Donald Trump won.", "The Republican", 30) == "Donald Trump"
 
 
 def test_score_article_tallies_a_wrong_speaker(polnear: ModuleType, tmp_path: Path) -> None:
@@ -166,7 +179,7 @@ def relative_verdicts(polnear: ModuleType, tmp_path: Path, speakers: dict[str, s
         content = RELATIVE_TEXT[gold.content[0][0] : gold.content[-1][1]]
         name = speakers[content]
         at = span(name, RELATIVE_TEXT)
-        verdicts[content] = polnear._speaker_right(gold, [polnear.Predicted(*gold.content[0], at, name)])[1]
+        verdicts[content] = polnear._speaker_right(RELATIVE_TEXT, gold, [polnear.Predicted(*gold.content[0], at, name)])[1]
     return verdicts
 
 
@@ -197,6 +210,117 @@ def test_relative_pronoun_source_still_counts_a_wrong_speaker_wrong(polnear: Mod
         ("The vote ended. ", None),
     ],
 )
-def test_relative_antecedent_rules(polnear: ModuleType, before: str, antecedent: str | None) -> None:
+def test_relative_antecedent_rules(referents: ModuleType, before: str, antecedent: str | None) -> None:
     text = before + "who spoke."
-    assert polnear.relative_antecedent(text, len(before)) == antecedent
+    assert referents.relative_antecedent(text, len(before)) == antecedent
+
+
+HAND_TEXT = (
+    "The council chair said the budget was tight. Mayor Ann Lee arrived later. "
+    "She said “we will build the park.”"
+)
+HAND_ATTRIBUTIONS: list[tuple[str | None, str]] = [
+    ("The council chair", "the budget was tight"),
+    ("She", "“we will build the park.”"),
+]
+
+
+def hand_verdicts(
+    polnear: ModuleType, tmp_path: Path, speaker: str, hand: Mapping[int, tuple[int, int] | None] | None
+) -> bool:
+    """Name-match verdict for the "She" quote of HAND_TEXT, with ``speaker`` and hand referents ``hand``."""
+    ann = write_ann(tmp_path, HAND_ATTRIBUTIONS, HAND_TEXT)
+    (gold,) = polnear.gold_quotes(HAND_TEXT, ann, hand)
+    pred = polnear.Predicted(*gold.content[0], span(speaker, HAND_TEXT), speaker)
+    return bool(polnear._speaker_right(HAND_TEXT, gold, [pred])[1])
+
+
+def test_hand_referent_overrides_the_heuristic(polnear: ModuleType, tmp_path: Path) -> None:
+    she = span("She", HAND_TEXT)[0]
+    hand = {she: span("Ann Lee", HAND_TEXT)}
+    # The heuristic takes the closest earlier gold Source: the council chair (Ann Lee is no Source).
+    assert hand_verdicts(polnear, tmp_path, "council chair", None)
+    assert not hand_verdicts(polnear, tmp_path, "Ann Lee", None)
+    assert hand_verdicts(polnear, tmp_path, "Ann Lee", hand)
+    assert hand_verdicts(polnear, tmp_path, "Mayor Ann Lee", hand)
+    # Hand referents of other sources leave the heuristic in place.
+    assert hand_verdicts(polnear, tmp_path, "council chair", {she + 1: span("Ann Lee", HAND_TEXT)})
+
+
+def test_wrong_speaker_still_counts_wrong_with_a_hand_referent(polnear: ModuleType, tmp_path: Path) -> None:
+    she = span("She", HAND_TEXT)[0]
+    assert not hand_verdicts(polnear, tmp_path, "council chair", {she: span("Ann Lee", HAND_TEXT)})
+    assert not hand_verdicts(polnear, tmp_path, "budget", {she: span("Ann Lee", HAND_TEXT)})
+    # A hand referent of null (not in the text): only span overlap with the pronoun counts.
+    assert not hand_verdicts(polnear, tmp_path, "council chair", {she: None})
+    assert not hand_verdicts(polnear, tmp_path, "Ann Lee", {she: None})
+    assert hand_verdicts(polnear, tmp_path, "She", {she: None})
+
+
+def test_referent_agreement_compares_heuristic_and_hand(polnear: ModuleType, tmp_path: Path) -> None:
+    heuristic = polnear.gold_quotes(HAND_TEXT, write_ann(tmp_path, HAND_ATTRIBUTIONS, HAND_TEXT))
+    she = span("She", HAND_TEXT)[0]
+    assert polnear.referent_agreement(HAND_TEXT, heuristic, {she: span("Ann Lee", HAND_TEXT)}) == [False]
+    assert polnear.referent_agreement(HAND_TEXT, heuristic, {she: span("The council chair", HAND_TEXT)}) == [True]
+    assert polnear.referent_agreement(HAND_TEXT, heuristic, {she: None}) == []
+    assert polnear.referent_agreement(HAND_TEXT, heuristic, {}) == []
+
+
+def test_load_hand_referents_reads_the_json_format(referents: ModuleType, tmp_path: Path) -> None:
+    path = tmp_path / "referents.json"
+    path.write_text(json.dumps({
+        "about": "made-up test data",
+        "articles": {
+            "site_2016-01-01_story": {"complete": True, "referents": [
+                {"source": [120, 123], "referent": [45, 52]},
+                {"source": [200, 202], "referent": None},
+            ]},
+            "other_2016-01-02_story": {"complete": True, "referents": []},
+        },
+    }), encoding="utf-8")
+    assert referents.load_hand_referents(path) == {
+        "site_2016-01-01_story": {120: (45, 52), 200: None},
+        "other_2016-01-02_story": {},
+    }
+
+
+def test_shipped_hand_referents_are_well_formed(polnear: ModuleType, referents: ModuleType) -> None:
+    if not polnear.DEFAULT_REFERENTS.is_file():
+        pytest.skip("no hand referents file")
+    loaded = referents.load_hand_referents(polnear.DEFAULT_REFERENTS)
+    assert loaded
+    for article in loaded.values():
+        for source, referent in article.items():
+            assert source >= 0
+            assert referent is None or 0 <= referent[0] < referent[1]
+
+
+def test_referents_none_uses_the_heuristic_only(polnear: ModuleType, tmp_path: Path) -> None:
+    assert polnear.parse_args(["--referents", "none"]).referents is None
+    assert polnear.parse_args(["--referents", "None"]).referents is None
+    assert polnear.parse_args([]).referents == polnear.DEFAULT_REFERENTS
+    assert polnear.parse_args(["--referents", "x.json"]).referents == Path("x.json")
+    ann = write_ann(tmp_path, HAND_ATTRIBUTIONS, HAND_TEXT)
+    heuristic = polnear.gold_quotes(HAND_TEXT, ann)
+    assert polnear.gold_quotes(HAND_TEXT, ann, None) == heuristic == polnear.gold_quotes(HAND_TEXT, ann, {})
+    assert heuristic[0].referent_text == "The council chair"
+
+
+DESCRIBED_TEXT = (
+    "Republican presidential nominee Tom Fry toured Ohio. Mayor Ann Lee met him. "
+    "He said “the plant will stay open.”"
+)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "right"),
+    [("Republican presidential nominee", True), ("Democratic presidential nominee", False), ("Mayor", False)],
+)
+def test_a_predicted_description_names_the_person_the_article_gives_that_role(
+    polnear: ModuleType, tmp_path: Path, speaker: str, right: bool,
+) -> None:
+    ann = write_ann(tmp_path, [("He", "“the plant will stay open.”")], DESCRIBED_TEXT)
+    he = span("He", DESCRIBED_TEXT)[0]
+    (gold,) = polnear.gold_quotes(DESCRIBED_TEXT, ann, {he: span("Tom Fry", DESCRIBED_TEXT)})
+    pred = polnear.Predicted(*gold.content[0], None, speaker)
+    assert polnear._speaker_right(DESCRIBED_TEXT, gold, [pred])[1] is right
