@@ -16,7 +16,7 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 QuoteKind = Literal["direct", "indirect"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A span of an article's cleaned text that supports a derived fact."""
 
@@ -25,7 +25,7 @@ class Citation:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawDocument:
     """One input document as read from disk, before cleaning.
 
@@ -42,7 +42,7 @@ class RawDocument:
     published: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Removal:
     """A piece of input the cleaner dropped, and why (shown to users)."""
 
@@ -51,7 +51,7 @@ class Removal:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DuplicateLink:
     """A near-duplicate article (syndicated copy, light rewrite) and the canonical article it
     repeats, with their estimated Jaccard similarity over word shingles."""
@@ -61,7 +61,7 @@ class DuplicateLink:
     similarity: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CleanDocument:
     """Cleaned text of one document plus the metadata found while cleaning.
 
@@ -78,7 +78,7 @@ class CleanDocument:
     removals: tuple[Removal, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Published:
     """Publication date of an article, as precise as the evidence allows.
 
@@ -97,7 +97,7 @@ class Published:
     latest: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article; ``id`` is a content hash of ``text``."""
 
@@ -110,7 +110,7 @@ class Article:
     removals: tuple[Removal, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence boundary in an article's text; ``has_verb`` is False for verbless text such as
     captions and headlines (a verb or auxiliary by the tagger, read when the article was parsed)."""
@@ -120,7 +120,7 @@ class Sentence:
     has_verb: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A named-entity mention as spaCy labelled it."""
 
@@ -131,7 +131,7 @@ class Mention:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Timex:
     """A temporal expression normalised to a TIMEX3-style value.
 
@@ -148,7 +148,7 @@ class Timex:
     granularity: Granularity | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A quotation with its speaker as written in this article.
 
@@ -178,7 +178,7 @@ class Quote:
     content_end: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A numeric statement: what is counted, its value, period and claimant.
 
@@ -211,7 +211,7 @@ class Claim:
     period_text: str | None = None  # a relative period left unresolved ("last year" in an undated article)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnalyzedArticle:
     """Everything the per-article stages derived from one article."""
 
@@ -223,7 +223,7 @@ class AnalyzedArticle:
     claims: tuple[Claim, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A canonical entity across articles."""
 
@@ -237,7 +237,7 @@ class Entity:
     roles: tuple[Role, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     """A title or role an article gives an entity, with when it held it (ISO date, may be None)."""
 
@@ -246,7 +246,7 @@ class Role:
     citation: Citation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Disagreement:
     """Claims about one measure whose values differ, with an explanation."""
 
@@ -256,7 +256,7 @@ class Disagreement:
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitedText:
     """A sentence (or a few) of text with the spans it comes from."""
 
@@ -264,7 +264,7 @@ class CitedText:
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """A dated event on a story's timeline."""
 
@@ -274,7 +274,7 @@ class TimelineEntry:
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoryEvent:
     """One happening inside a story: the articles that tell it and their publication-date span."""
 
@@ -285,7 +285,7 @@ class StoryEvent:
     end: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Story:
     """A group of articles about one unfolding story."""
 

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from storyline.models import (
@@ -187,14 +188,15 @@ class Store:
             by_article[article.id] = {"sentences": [], "mentions": [], "timexes": [], "quotes": [], "claims": []}
         for row in self.db.execute('SELECT * FROM sentences ORDER BY article_id, start, rowid'):
             by_article[row["article_id"]]["sentences"].append(Sentence(row["start"], row["end"], bool(row["has_verb"])))
+        ids = {a.id: a.id for a in articles}  # one string object per id, shared by every row
         for row in self.db.execute("SELECT * FROM mentions ORDER BY article_id, start, rowid"):
             by_article[row["article_id"]]["mentions"].append(
-                Mention(row["article_id"], row["start"], row["end"], row["text"], row["label"])
+                Mention(ids[row["article_id"]], row["start"], row["end"], intern(row["text"]), intern(row["label"]))
             )
         for row in self.db.execute("SELECT * FROM timexes ORDER BY article_id, start, rowid"):
             by_article[row["article_id"]]["timexes"].append(
-                Timex(row["article_id"], row["start"], row["end"], row["text"], row["type"],
-                      row["value"], row["granularity"])
+                Timex(ids[row["article_id"]], row["start"], row["end"], row["text"], intern(row["type"]),
+                      row["value"], intern(row["granularity"]) if row["granularity"] else row["granularity"])
             )
         for row in self.db.execute("SELECT * FROM quotes ORDER BY article_id, start, rowid"):
             by_article[row["article_id"]]["quotes"].append(_quote_from_row(row))

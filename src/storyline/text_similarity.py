@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -29,6 +30,8 @@ SparseMatrix: TypeAlias = Any  # a scipy.sparse CSR matrix; scipy ships no type 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-'’.]*[A-Za-z]|[A-Za-z]")
 _POSSESSIVE = re.compile(r"['’]s$")
 _EXTRA_STOP_WORDS = frozenset({"said", "says", "say", "told", "mr", "mrs", "ms", "added", "also"})
+TERMS_CACHE_SIZE = 8192
+WORD_CACHE_SIZE = 1 << 18
 _NO_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics", "news", "series", "species")
 
 
@@ -50,20 +53,28 @@ def content_terms(text: str) -> list[str]:
     capitals is kept even when it is a stop word, because ``US`` (the country)
     is not ``us``.
     """
-    terms: list[str] = []
-    for match in _WORD.finditer(text):
-        raw = _POSSESSIVE.sub("", match.group(0))
-        word = raw.replace(".", "").replace("’", "'").lower().strip("-'")
-        if len(word) < 2:
-            continue
-        is_acronym = raw.replace(".", "").isupper() and len(raw) > 1
-        if is_acronym:
-            terms.append(word)
-            continue
-        if word in STOP_WORDS or word in _EXTRA_STOP_WORDS:
-            continue
-        terms.append(_fold_plural(word))
-    return terms
+    return list(_content_terms(text))
+
+
+@lru_cache(maxsize=TERMS_CACHE_SIZE)
+def _content_terms(text: str) -> tuple[str, ...]:
+    """:func:`content_terms`, remembered for recent texts: building one story reads the same
+    article and sentence texts for its title, summary, timeline and events."""
+    return tuple(term for word in _WORD.findall(text) if (term := _term_of(word)))
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _term_of(token: str) -> str:
+    """The content term one written word stands for, or "" when it is not one."""
+    raw = _POSSESSIVE.sub("", token)
+    word = raw.replace(".", "").replace("’", "'").lower().strip("-'")
+    if len(word) < 2:
+        return ""
+    if raw.replace(".", "").isupper() and len(raw) > 1:
+        return word  # an acronym, even when it spells a stop word ("US")
+    if word in STOP_WORDS or word in _EXTRA_STOP_WORDS:
+        return ""
+    return _fold_plural(word)
 
 
 @dataclass(frozen=True)

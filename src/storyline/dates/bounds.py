@@ -22,6 +22,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -209,14 +210,19 @@ def _window(text: str, sentence: Sentence, timex: Timex) -> str:
 def event_words(text: str) -> set[str]:
     """Stems of the content words that can name an event ("pulled out" and "withdrawal" -> withdraw)."""
     stems = {stem for pattern, stem in _PHRASES if pattern.search(text)}
-    for word in _WORD.findall(text):
-        lower = word.lower().replace("’", "'")
-        if word[0].isupper() or lower in STOP_WORDS or lower in _NOT_TRIGGERS or len(lower) < 4:
-            continue
-        if _MONTH_OR_DAY.fullmatch(lower[:3]) and _MONTH_OR_DAY.match(lower):
-            continue
-        stems.add(stem(lower))
+    stems.update(found for word in _WORD.findall(text) if (found := _event_stem(word)))
     return stems
+
+
+@lru_cache(maxsize=1 << 18)
+def _event_stem(word: str) -> str:
+    """The stem a written word adds to an event's words, or "" (names, stop words, weekdays)."""
+    lower = word.lower().replace("’", "'")
+    if word[0].isupper() or lower in STOP_WORDS or lower in _NOT_TRIGGERS or len(lower) < 4:
+        return ""
+    if _MONTH_OR_DAY.fullmatch(lower[:3]) and _MONTH_OR_DAY.match(lower):
+        return ""
+    return stem(lower)
 
 
 def stem(word: str) -> str:

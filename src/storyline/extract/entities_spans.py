@@ -34,7 +34,7 @@ _WORD_RUN = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameSpan:
     """A cleaned name occurrence; ``origin`` says whether spaCy found it whole.
 
@@ -57,7 +57,7 @@ class NameSpan:
         return len(name_tokens(self.surface)) == 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CollectedSpans:
     """Cleaned spans plus the regions no later-found name may overlap."""
 
