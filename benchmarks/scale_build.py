@@ -213,6 +213,10 @@ def main() -> None:
     parser.add_argument("--engine", choices=("local", "ray"), default="ray")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--work", type=Path, default=None, help="keep stores and corpora here")
+    parser.add_argument("--source", type=Path, default=None,
+                        help="store the volumes copy (default: this run's largest full build)")
+    parser.add_argument("--source-size", type=int, default=None,
+                        help="perturbed records behind --source (the added articles come after them)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="storyline-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -230,7 +234,10 @@ def main() -> None:
         results["full"].append(point)
         print(json.dumps(point), file=sys.stderr, flush=True)
     results["full_growth"] = _growth(results["full"], "size")
-    source = str(work / f"full-{max(sizes)}.db")
+    if (args.source is None and not sizes) or (args.source is not None and args.source_size is None):
+        parser.error("--sizes '' needs --source, and --source needs --source-size")
+    source = str(args.source or work / f"full-{max(sizes)}.db")
+    used = args.source_size if args.source else max(sizes)
     for volume in volumes:
         db = work / f"volume-{volume}.db"
         db.unlink(missing_ok=True)
@@ -241,8 +248,8 @@ def main() -> None:
         print(json.dumps(point), file=sys.stderr, flush=True)
     results["volume_growth"] = _growth(results["volume"], "volume")
     if args.add:
-        base = work / (f"volume-{max(volumes)}.db" if volumes else f"full-{max(sizes)}.db")
-        results["add"] = _add_batch(work, sources, base, max(sizes), args)
+        base = work / f"volume-{max(volumes)}.db" if volumes else Path(source)
+        results["add"] = _add_batch(work, sources, base, used, args)
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(results))
