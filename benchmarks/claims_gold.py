@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from scoring import prf
+
 from storyline.ingest import ReadError, read_paths
 from storyline.models import Claim
 from storyline.pipeline import analyze_articles, prepare_article
@@ -66,13 +68,6 @@ def match(gold: Sequence[dict[str, Any]], predicted: dict[str, list[Claim]]) -> 
     return pairs
 
 
-def _prf(correct: int, predicted: int, gold: int) -> dict[str, float]:
-    precision = correct / predicted if predicted else 0.0
-    recall = correct / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(100 * precision, 1), "recall": round(100 * recall, 1), "f1": round(100 * f1, 1)}
-
-
 def evaluate(gold_file: Path) -> dict[str, Any]:
     """Scores for one gold file, plus the disagreements of misses (for reading)."""
     spec = json.loads(gold_file.read_text(encoding="utf-8"))
@@ -83,8 +78,8 @@ def evaluate(gold_file: Path) -> dict[str, Any]:
     strict = [p for p in pairs if all(field_matches(p[0], p[1], f) for f in FIELDS)]
     return {
         "corpus": spec["corpus"], "gold": len(spec["claims"]), "predicted": n_predicted, "matched": len(pairs),
-        "detection": _prf(len(pairs), n_predicted, len(spec["claims"])),
-        "strict": _prf(len(strict), n_predicted, len(spec["claims"])),
+        "detection": prf(len(pairs), n_predicted, len(spec["claims"])),
+        "strict": prf(len(strict), n_predicted, len(spec["claims"])),
         "field_accuracy": {
             f: round(100 * sum(field_matches(g, c, f) for g, c in pairs) / len(pairs), 1) if pairs else 0.0
             for f in FIELDS
@@ -115,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for result in results:
         print(json.dumps({k: v for k, v in result.items() if k != "counts"}), file=sys.stderr)
     matched, predicted, gold, strict = (sum(r["counts"][i] for r in results) for i in range(4))
-    overall = {"detection": _prf(matched, predicted, gold), "strict": _prf(strict, predicted, gold)}
+    overall = {"detection": prf(matched, predicted, gold), "strict": prf(strict, predicted, gold)}
     summary = {
         "benchmark": "claims_gold", "overall": overall,
         "per_corpus": {r["corpus"]: {k: r[k] for k in ("detection", "strict", "field_accuracy")} for r in results},

@@ -26,6 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from scoring import prf
+
 from storyline.extract.entities import canonicalize_entities
 from storyline.models import AnalyzedArticle, Article, Mention, Published
 from storyline.nlp import load_model
@@ -115,19 +117,12 @@ def token_span(doc: ConllDocument, start_char: int, end_char: int) -> tuple[int,
 def score(gold: Iterable[DocSpan], predicted: Iterable[DocSpan]) -> dict[str, float]:
     """Micro precision/recall/F1 over exact spans, and per-type F1."""
     gold_set, pred_set = set(gold), set(predicted)
-    result = _prf(len(gold_set & pred_set), len(pred_set), len(gold_set))
+    result = prf(len(gold_set & pred_set), len(pred_set), len(gold_set), digits=2)
     for kind in SCORED:
         g = {s for s in gold_set if s[3] == kind}
         p = {s for s in pred_set if s[3] == kind}
-        result[f"f1_{kind}"] = _prf(len(g & p), len(p), len(g))["f1"]
+        result[f"f1_{kind}"] = prf(len(g & p), len(p), len(g), digits=2)["f1"]
     return result
-
-
-def _prf(correct: int, predicted: int, gold: int) -> dict[str, float]:
-    precision = correct / predicted if predicted else 0.0
-    recall = correct / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(100 * precision, 2), "recall": round(100 * recall, 2), "f1": round(100 * f1, 2)}
 
 
 def run(data: Path, limit: int | None) -> dict[str, object]:

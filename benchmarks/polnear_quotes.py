@@ -98,6 +98,7 @@ from polnear_referents import (
     referent_words,
     same_person,
 )
+from scoring import prf
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval-data" / "polnear"
@@ -347,10 +348,7 @@ def is_annotation_slip(source_text: str | None) -> bool:
 
 
 def _prf(tally: Tally) -> dict[str, float]:
-    precision = tally.correct / tally.predicted if tally.predicted else 0.0
-    recall = tally.found / tally.gold if tally.gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"p": round(100 * precision, 1), "r": round(100 * recall, 1), "f1": round(100 * f1, 1)}
+    return prf(tally.correct, tally.predicted, tally.gold, found=tally.found, names=("p", "r", "f1"))
 
 
 def load_documents(data: Path, split: str) -> list[tuple[str, str, Path]]:

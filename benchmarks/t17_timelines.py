@@ -38,8 +38,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from scoring import f1
+
 from storyline.dates import extract_timexes
-from storyline.models import AnalyzedArticle, Article, Published, Sentence, TimelineEntry, Timex
+from storyline.models import (
+    AnalyzedArticle,
+    Article,
+    Published,
+    Sentence,
+    TimelineEntry,
+    Timex,
+)
 from storyline.nlp import load_model
 from storyline.timeline.events import TimelineOptions, build_timeline
 
@@ -178,12 +187,8 @@ def score(predicted: dict[datetime.date, list[str]], gold: GoldTimeline) -> dict
     shared = len(set(predicted) & set(gold))
     precision = shared / len(predicted) if predicted else 0.0
     recall = shared / len(gold)
-    scores["date"] = {"precision": precision, "recall": recall, "f_score": _f1(precision, recall)}
+    scores["date"] = {"precision": precision, "recall": recall, "f_score": f1(precision, recall)}
     return scores
-
-
-def _f1(precision: float, recall: float) -> float:
-    return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
 
 def average(results: Sequence[dict[str, dict[str, float]]]) -> dict[str, float]:
@@ -192,7 +197,7 @@ def average(results: Sequence[dict[str, dict[str, float]]]) -> dict[str, float]:
     for metric in ("rouge_1", "rouge_2", "date"):
         precision = sum(r[metric]["precision"] for r in results) / len(results)
         recall = sum(r[metric]["recall"] for r in results) / len(results)
-        summary[f"{metric}_f"] = round(_f1(precision, recall), 4)
+        summary[f"{metric}_f"] = round(f1(precision, recall), 4)
     return summary
 
 

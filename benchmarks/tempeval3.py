@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
+from scoring import f1
 from spacy.tokens import Doc, DocBin
 
 from storyline.dates import extract_timexes
@@ -128,10 +129,6 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def _f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
 @dataclass
 class Tally:
     """Counts the TempEval-3 scorer keeps."""
@@ -177,12 +174,12 @@ def figures(tally: Tally) -> dict[str, float | int]:
     return {
         "documents": 0, "gold_timexes": tally.gold, "system_timexes": tally.system,
         "strict_precision": round(strict_p, 4), "strict_recall": round(strict_r, 4),
-        "strict_f1": round(_f1(strict_p, strict_r), 4),
+        "strict_f1": round(f1(strict_p, strict_r), 4),
         "relaxed_precision": round(relaxed_p, 4), "relaxed_recall": round(relaxed_r, 4),
-        "relaxed_f1": round(_f1(relaxed_p, relaxed_r), 4),
+        "relaxed_f1": round(f1(relaxed_p, relaxed_r), 4),
         "value_accuracy": round(tally.value_correct / max(tally.relaxed_gold, 1), 4),
         "type_accuracy": round(tally.type_correct / max(tally.relaxed_gold, 1), 4),
-        "value_f1": round(_f1(value_p, value_r), 4),
+        "value_f1": round(f1(value_p, value_r), 4),
     }
 
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+from conftest import load_benchmark
 
 TEXT = (
     "Republican presidential nominee Donald Trump spoke in Ohio. "
@@ -21,16 +18,6 @@ TEXT = (
     "“We will win,” she said. "
     "Gary Johnson’s doctor said he is “in good health.”"
 )
-
-
-def load_benchmark(name: str) -> ModuleType:
-    """Import a benchmark script as a module (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

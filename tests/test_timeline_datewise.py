@@ -3,21 +3,22 @@ and the scoring helpers of the timeline and summary benchmarks."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from conftest import load_benchmark, make_article
 from spacy.language import Language
 
-from conftest import make_article
 from storyline.models import AnalyzedArticle, Timex
 from storyline.nlp import sentences_of
 from storyline.timeline import build_story
-from storyline.timeline.events import TimelineOptions, build_timeline, in_bounds, is_event_like
+from storyline.timeline.events import (
+    TimelineOptions,
+    build_timeline,
+    in_bounds,
+    is_event_like,
+)
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 GRANULARITY = {10: "day", 7: "month", 4: "year"}
 
 
@@ -30,16 +31,6 @@ def analyzed(nlp: Language, text: str, published: str, article_id: str, *timexes
         built.append(Timex(article_id, start, start + len(phrase), phrase, "DATE", value,
                            GRANULARITY[len(value)]))  # type: ignore[arg-type]
     return AnalyzedArticle(article, sentences_of(nlp(text)), (), tuple(built), (), ())
-
-
-def load_benchmark(name: str) -> ModuleType:
-    """Import a benchmark script as a module (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
