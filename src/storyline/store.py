@@ -224,17 +224,17 @@ class Store:
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("DELETE FROM search_index WHERE kind = 'timeline'")
             self.db.executemany("INSERT INTO article_bounds VALUES (?,?,?)", derived.bounds)
-            _insert_rows(self.db, "entities", ENTITY_COLUMNS, [_entity_row(e) for e in derived.entities])
+            _insert_rows(self.db, "entities", ENTITY_COLUMNS, (_entity_row(e) for e in derived.entities))
             _insert_rows(self.db, "quote_speakers", ("quote_id", "entity_id", "speaker"),
-                         [(s.quote_id, s.entity_id, s.speaker) for s in derived.speakers])
+                         ((s.quote_id, s.entity_id, s.speaker) for s in derived.speakers))
             _insert_rows(self.db, "disagreements", ("measure_key", "measure", "claim_ids", "note"),
-                         [(d.measure_key, d.measure, json.dumps(d.claim_ids), d.note) for d in derived.disagreements])
-            _insert_rows(self.db, "stories", STORY_COLUMNS, [_story_row(s) for s in derived.stories])
+                         ((d.measure_key, d.measure, json.dumps(d.claim_ids), d.note) for d in derived.disagreements))
+            _insert_rows(self.db, "stories", STORY_COLUMNS, (_story_row(s) for s in derived.stories))
             self.db.executemany(
                 self.db.upsert_sql("story_members", ("article_id", "story_id"), "article_id"),
-                [(article_id, s.id) for s in derived.stories for article_id in s.article_ids],
+                ((article_id, s.id) for s in derived.stories for article_id in s.article_ids),
             )
-            self.db.executemany(SEARCH_INSERT, [row for s in derived.stories for row in _timeline_search_rows(s)])
+            self.db.executemany(SEARCH_INSERT, (row for s in derived.stories for row in _timeline_search_rows(s)))
 
     def load_derived(self) -> DerivedResults:
         """The stored cross-article results."""
