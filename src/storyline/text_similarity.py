@@ -1,4 +1,4 @@
-"""Bag-of-words TF-IDF vectors and cosine similarity, numpy only.
+"""Bag-of-words TF-IDF rows (sparse, scipy) and cosine similarity.
 
 Terms are lowercased content words: English stop words, numbers and one-letter
 tokens are dropped, possessive ``'s`` is removed and a light plural rule folds
@@ -108,39 +108,6 @@ def fit_tfidf(documents: Iterable[Sequence[str]]) -> TfidfModel:
     return TfidfModel(vocabulary, idf)
 
 
-def tfidf_vector(model: TfidfModel, terms: Sequence[str]) -> FloatVector:
-    """L2-normalised TF-IDF vector of one document; all zeros when no term is known."""
-    vector = np.zeros(model.size, dtype=np.float64)
-    for term, frequency in Counter(terms).items():
-        index = model.vocabulary.get(term)
-        if index is not None:
-            vector[index] = (1.0 + math.log(frequency)) * model.idf[index]
-    return normalize(vector)
-
-
-
-
-def normalize(vector: FloatVector) -> FloatVector:
-    """``vector`` scaled to unit length; a zero (or non-finite) vector becomes all zeros."""
-    vector = np.asarray(vector, dtype=np.float64)
-    largest = float(np.abs(vector).max()) if vector.size else 0.0
-    if largest == 0.0 or not np.isfinite(largest):
-        return np.zeros_like(vector)
-    scaled = vector / largest
-    return scaled / float(np.linalg.norm(scaled))
-
-
-def cosine(first: FloatVector, second: FloatVector) -> float:
-    """Cosine similarity of two non-negative vectors, clipped to ``[0, 1]`` (0 for a zero vector).
-
-    Each vector is rescaled by its largest entry first, so tiny or huge values
-    neither underflow nor overflow.
-    """
-    return float(min(1.0, max(0.0, float(np.dot(normalize(first), normalize(second))))))
-
-
-
-
 def sparse_cosine_matrix(rows: SparseMatrix) -> FloatMatrix:
     """Pairwise cosine similarities of L2-normalised sparse rows (as :func:`sparse_tfidf_matrix`
     makes them), clipped to ``[0, 1]`` and symmetric, without a dense ``rows x vocabulary`` array."""
@@ -159,10 +126,8 @@ def closeness_to_centroid(rows: SparseMatrix) -> FloatVector:
     return np.clip(np.asarray(rows @ (middle / norm), dtype=np.float64).ravel(), 0.0, 1.0)
 
 
-
-
 def sparse_tfidf_matrix(model: TfidfModel, documents: Sequence[Sequence[str]]) -> SparseMatrix:
-    """One L2-normalised TF-IDF row per document, as a CSR matrix (same weights as :func:`tfidf_vector`)."""
+    """One L2-normalised TF-IDF row per document, as a CSR matrix ."""
     rows: list[int] = []
     columns: list[int] = []
     values: list[float] = []
