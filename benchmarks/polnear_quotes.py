@@ -61,7 +61,11 @@ referent (before: the heuristic only): 89.8 / 93.7 / 78.6 -> 90.5 / 93.5 / 82.1
 extractor unchanged; ``referent_agreement`` 77.6 / 83.3 / 63.6 over 152 / 108 / 44.
 The hand referent is a span as written (mostly a bare name), so a speaker we give
 as a description of that person ("Senate majority leader" for "Mitch McConnell")
-now counts wrong where the heuristic's description source accepted it. The unit
+counts wrong where the heuristic's description source accepted it. (8) Symmetric to
+gold descriptions, a predicted description is right when the article names the
+referent with that role (``described_name``: "Republican presidential nominee Donald
+Trump"): no figure changed (in those cases the article never writes the role next to
+the name before the quote). The unit
 test tests/test_polnear_scoring.py checks that wrong speakers still count wrong,
 with heuristic and with hand referents. Known remaining artefact: annotation slips (below).
 
