@@ -186,7 +186,6 @@ def _text_of(text: str, frags: Fragments) -> str:
     return " ".join(text[a:b] for a, b in frags)
 
 
-
 def gold_quotes(
     text: str, ann: Path, referents: Mapping[int, tuple[int, int] | None] | None = None
 ) -> list[GoldQuote]:

@@ -127,7 +127,7 @@ def closeness_to_centroid(rows: SparseMatrix) -> FloatVector:
 
 
 def sparse_tfidf_matrix(model: TfidfModel, documents: Sequence[Sequence[str]]) -> SparseMatrix:
-    """One L2-normalised TF-IDF row per document, as a CSR matrix ."""
+    """One L2-normalised TF-IDF row per document, as a CSR matrix."""
     rows: list[int] = []
     columns: list[int] = []
     values: list[float] = []
