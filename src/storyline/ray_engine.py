@@ -3,10 +3,11 @@
 Shards (the files ``read_paths`` would read) are read by Ray tasks with the project's own
 readers; each read item becomes a row carrying a pickled record. Stage 1 prepares articles
 (clean + date), stage 2 marks those already stored when the build started so they are never
-parsed, stage 3 parses and analyses in actors that load the spaCy model once. Order is
-preserved, and the driver feeds each batch to the local engine's :class:`BatchCommitter`, so
-skipping, near-duplicate linking, storing and counting are exactly the local engine's; then the
-cross-article results are derived over the store as ``pipeline.build`` does.
+parsed, stage 3 parses and analyses (name digests included) in actors that load the spaCy
+model once. Order is preserved, and the driver feeds each batch to the local engine's
+:class:`BatchCommitter`, so skipping, near-duplicate linking, storing and counting are exactly
+the local engine's; then the cross-article results are derived over the store as
+``pipeline.build`` does.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from storyline.extract.entities_digest import article_names, digest_to_json
 from storyline.ingest import ReadError, read_paths
 from storyline.ingest.readers import ReadOptions, expand_paths
 from storyline.models import AnalyzedArticle, Article, RawDocument
@@ -71,8 +73,9 @@ def ingest_with_ray(
         _init_ray(ray, workers, address)
     try:
         committer = BatchCommitter(store, progress)
-        for items, analyses in _analysed_batches(ray, paths, store, workers, options or ReadOptions(), batch_size):
-            committer.commit(items, partial(_known_or_analysed, analyses=analyses))
+        batches = _analysed_batches(ray, paths, store, workers, options or ReadOptions(), batch_size)
+        for items, analyses, digests in batches:
+            committer.commit(items, partial(_known_or_analysed, analyses=analyses), digests)
     finally:
         if started:
             ray.shutdown()
@@ -111,8 +114,8 @@ def _known_or_analysed(articles: list[Article], analyses: dict[str, AnalyzedArti
 
 def _analysed_batches(
     ray: Any, paths: Sequence[str], store: Store, workers: int, options: ReadOptions, batch_size: int,
-) -> Iterator[tuple[list[Article | ReadError], dict[str, AnalyzedArticle]]]:
-    """Batches of prepared items in input order, with the analyses Ray made for them."""
+) -> Iterator[tuple[list[Article | ReadError], dict[str, AnalyzedArticle], dict[str, str]]]:
+    """Batches of prepared items in input order, with the analyses and name digests Ray made for them."""
     from ray.data import DataContext
 
     context = DataContext.get_current()
@@ -127,8 +130,8 @@ def _analysed_batches(
         dataset = _dataset(ray, paths, store, workers, options, batch_size)
         for batch in dataset.iter_batches(batch_size=batch_size, batch_format="pyarrow"):
             items = [pickle.loads(blob) for blob in batch.column(_ITEM).to_pylist()]
-            found = (pickle.loads(blob) for blob in batch.column(_ANALYSIS).to_pylist() if blob)
-            yield items, {a.article.id: a for a in found}
+            found = [pickle.loads(blob) for blob in batch.column(_ANALYSIS).to_pylist() if blob]
+            yield items, {a.article.id: a for a, _ in found}, {a.article.id: digest for a, digest in found}
     finally:
         (context.execution_options.preserve_order, context.enable_progress_bars,
          context.print_on_execution_start) = saved
@@ -190,7 +193,7 @@ class ParseActor:
         load_model()
 
     def __call__(self, batch: pyarrow.Table) -> pyarrow.Table:
-        """Add a pickled AnalyzedArticle to each marked row (empty bytes for the others)."""
+        """Add a pickled (AnalyzedArticle, name digest JSON) to each marked row (empty bytes for the others)."""
         import pyarrow as pa  # type: ignore[import-untyped]
 
         from storyline.nlp import parse_articles
@@ -198,8 +201,9 @@ class ParseActor:
         items = batch.column(_ITEM).to_pylist()
         marked = [pickle.loads(blob) for blob, wanted in zip(items, batch.column(_PARSE).to_pylist()) if wanted]
         analyses = {
-            article.id: pickle.dumps(analyze_parsed(article, doc))
+            article.id: pickle.dumps((analysis, digest_to_json(article_names(analysis))))
             for article, doc in parse_articles(marked, batch_size=max(1, len(marked)))
+            for analysis in [analyze_parsed(article, doc)]
         }
         blobs = [analyses.get(article_id, b"") if article_id else b"" for article_id in batch.column(_ID).to_pylist()]
         return batch.append_column(_ANALYSIS, pa.array(blobs, pa.binary()))

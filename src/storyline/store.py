@@ -118,11 +118,14 @@ class Store:
         batch: Sequence[AnalyzedArticle],
         errors: Sequence[tuple[str, str]] = (),
         duplicates: Sequence[DuplicateLink] = (),
+        name_digests: tuple[int, Sequence[tuple[str, str]]] = (0, ()),
     ) -> None:
-        """Store analysed articles, ingest errors and near-duplicate links in one transaction."""
+        """Store analysed articles, ingest errors, near-duplicate links and name digests
+        (``(version, [(article_id, JSON), ...])``) in one transaction."""
         with self.db.transaction():
             for analyzed in batch:
                 self._insert_analyzed(analyzed)
+            self._upsert_name_digests(*name_digests)
             self.db.executemany(self.db.upsert_sql("ingest_errors", ("path", "message"), "path"), errors)
             self.db.executemany(
                 self.db.upsert_sql("duplicates", ("article_id", "canonical_id", "similarity"), "article_id"),
@@ -166,6 +169,21 @@ class Store:
         """The stored date bounds of undated articles: ``(article_id, earliest, latest)``."""
         rows = self.db.execute("SELECT article_id, earliest, latest FROM article_bounds ORDER BY article_id")
         return [(r["article_id"], r["earliest"], r["latest"]) for r in rows]
+
+    def load_name_digests(self, version: int) -> Iterator[tuple[str, str]]:
+        """Stored per-article name digests of one code version: ``(article_id, JSON)``, streamed."""
+        query = "SELECT article_id, data FROM name_digests WHERE version = ? ORDER BY article_id"
+        for row in self.db.stream(query, (version,)):
+            yield row["article_id"], row["data"]
+
+    def save_name_digests(self, version: int, digests: Iterable[tuple[str, str]]) -> None:
+        """Keep per-article name digests ``(article_id, JSON)``, replacing older ones, in one transaction."""
+        with self.db.transaction():
+            self._upsert_name_digests(version, digests)
+
+    def _upsert_name_digests(self, version: int, digests: Iterable[tuple[str, str]]) -> None:
+        upsert = self.db.upsert_sql("name_digests", ("article_id", "version", "data"), "article_id")
+        self.db.executemany(upsert, ((article_id, version, data) for article_id, data in digests))
 
     def article_ids(self) -> set[str]:
         """The ids of all stored articles (without reading their texts)."""

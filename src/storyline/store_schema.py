@@ -130,4 +130,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE sentences ADD COLUMN has_verb INTEGER NOT NULL DEFAULT 1;
     """,
+    # Per-article name digests (extract/entities_digest.py): the entity stage's text work, kept so
+    # later builds do not redo it for old articles. ``version`` is the digest code's version.
+    """
+    CREATE TABLE name_digests (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id), version INTEGER NOT NULL, data TEXT NOT NULL
+    );
+    """,
 )

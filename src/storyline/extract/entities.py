@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from storyline.extract.entities_people import (
@@ -21,16 +21,16 @@ from storyline.extract.entities_people import (
     label_votes,
     vote_winner,
 )
-from storyline.extract.entities_roles import RoleDater, lowercase_titles, roles_of
+from storyline.extract.entities_digest import ArticleNames, SpanFacts, article_names, span_facts
+from storyline.extract.entities_roles import DatedRole, RoleDater, roles_of
 from storyline.extract.entities_spans import (
     NameScanner,
     NameSpan,
-    collect_spans,
     scan_missed_names,
+    split_compounds,
     unique_articles,
 )
 from storyline.extract.entities_text import (
-    acronym_defined_after,
     acronym_fit,
     acronym_letters,
     initials,
@@ -154,38 +154,69 @@ def entity_id(entity_type: str, name: str) -> str:
     return "e-" + hashlib.sha1(f"{entity_type}|{name}".encode()).hexdigest()[:12]
 
 
-def canonicalize_entities(analyzed: Sequence[AnalyzedArticle]) -> EntityIndex:
-    """Merge spaCy mentions across articles into canonical entities (pure; input order does not matter)."""
+def canonicalize_entities(
+    analyzed: Sequence[AnalyzedArticle], digests: Mapping[str, ArticleNames] | None = None
+) -> EntityIndex:
+    """Merge spaCy mentions across articles into canonical entities (pure; input order does not matter).
+
+    ``digests`` (article id -> :func:`article_names`, e.g. kept by the store) saves recomputing
+    an article's digest; those missing are computed here. The result is the same either way.
+    """
     articles = unique_articles(analyzed)
-    collected = collect_spans(articles, frozenset(_FIXED_ALIASES))
-    spans = list(collected.spans)
+    names = [(digests or {}).get(item.article.id) or article_names(item) for item in articles]
+    spans = list(split_compounds([span for found in names for span in found.spans], frozenset(_FIXED_ALIASES)))
     votes = label_votes(spans)
     people = build_people(spans, votes)
     targets = assign_targets(spans, people, votes, _FIXED_ALIASES)
-    scanned = _scan_for_people(articles, spans, targets, collected.occupied)
+    occupied = {found.article_id: found.occupied for found in names}
+    scanned = _scan_for_people(articles, spans, targets, occupied)
     if scanned:
         spans = sorted(spans + scanned, key=lambda s: (s.article_id, s.start, s.end))
         people = build_people(spans, votes)
         targets = assign_targets(spans, people, votes, _FIXED_ALIASES)
-    texts = {item.article.id: item.article.text for item in articles}
-    spans = [_with_stated_titles(span, texts[span.article_id]) for span in spans]
-    groups = _group_spans(spans, targets, texts)
-    entities = _with_roles(_make_entities(groups, votes), texts, RoleDater(articles))
+    facts = _FactsLookup(articles, names)
+    spans = [_with_stated_titles(span, facts.of(span.article_id, span.start, span.end)) for span in spans]
+    groups = _group_spans(spans, targets, facts)
+    entities = _with_roles(_make_entities(groups, votes), facts)
     return _build_index(entities, groups)
 
 
-def _with_stated_titles(span: NameSpan, text: str) -> NameSpan:
+class _FactsLookup:
+    """Span facts from the digests, computed from the text for spans no digest holds (parts, scans)."""
+
+    def __init__(self, articles: Sequence[AnalyzedArticle], names: Sequence[ArticleNames]) -> None:
+        self._articles = {item.article.id: item for item in articles}
+        self._facts = {found.article_id: found.facts for found in names}
+        self._computed: dict[tuple[str, int, int], SpanFacts] = {}
+
+    def of(self, article_id: str, start: int, end: int) -> SpanFacts:
+        """The facts of the span ``[start, end)`` of an article."""
+        found = self._facts.get(article_id, {}).get((start, end))
+        if found is not None:
+            return found
+        key = (article_id, start, end)
+        if key not in self._computed:
+            item = self._articles[article_id]
+            self._computed[key] = span_facts(item, RoleDater([item]), start, end)
+        return self._computed[key]
+
+    def roles_at(self, mention: Citation) -> tuple[DatedRole, ...]:
+        """The dated roles stated next to one mention."""
+        return self.of(mention.article_id, mention.start, mention.end).roles
+
+
+def _with_stated_titles(span: NameSpan, facts: SpanFacts) -> NameSpan:
     """Add lowercase and appositive roles ("trade minister", "a presidential official") to a span's titles."""
-    extra = tuple(t for t in lowercase_titles(text, span.start, span.end) if t not in span.titles)
+    extra = tuple(t for t in facts.lowercase_titles if t not in span.titles)
     return replace(span, titles=span.titles + extra) if extra else span
 
 
-def _with_roles(entities: dict[str, Entity], texts: dict[str, str], dater: RoleDater) -> dict[str, Entity]:
+def _with_roles(entities: dict[str, Entity], facts: _FactsLookup) -> dict[str, Entity]:
     """Attach dated roles to every person entity (entities shared by several roots stay shared)."""
     updated: dict[str, Entity] = {}
     for entity in entities.values():
         if entity.id not in updated:
-            roles = roles_of(entity.mentions, texts, dater) if entity.type == PERSON else ()
+            roles = roles_of(entity.mentions, facts.roles_at) if entity.type == PERSON else ()
             updated[entity.id] = replace(entity, roles=roles) if roles else entity
     return {root: updated[entity.id] for root, entity in entities.items()}
 
@@ -218,12 +249,12 @@ def _scan_for_people(
 
 
 def _group_spans(
-    spans: Sequence[NameSpan], targets: Sequence[str | None], texts: dict[str, str]
+    spans: Sequence[NameSpan], targets: Sequence[str | None], facts: _FactsLookup
 ) -> dict[str, list[NameSpan]]:
     """Spans grouped by final cluster; non-person clusters merged through acronyms."""
     non_person = sorted({t[2:] for t in targets if t and t.startswith("N:")})
     parent = {key: key for key in non_person}
-    _link_acronyms(spans, targets, texts, parent)
+    _link_acronyms(spans, targets, facts, parent)
     groups: dict[str, list[NameSpan]] = defaultdict(list)
     for span, target in zip(spans, targets):
         if target is None:
@@ -249,7 +280,7 @@ def _union(parent: dict[str, str], a: str, b: str) -> None:
 
 
 def _link_acronyms(
-    spans: Sequence[NameSpan], targets: Sequence[str | None], texts: dict[str, str], parent: dict[str, str]
+    spans: Sequence[NameSpan], targets: Sequence[str | None], facts: _FactsLookup, parent: dict[str, str]
 ) -> None:
     """Join acronyms to expansions: "Nations (ASEAN)" definitions first, then matching initials."""
     surfaces: dict[str, set[str]] = defaultdict(set)
@@ -258,7 +289,7 @@ def _link_acronyms(
         if not target or not target.startswith("N:"):
             continue
         surfaces[target[2:]].add(span.surface)
-        acronym = acronym_defined_after(texts[span.article_id], span.end)
+        acronym = facts.of(span.article_id, span.start, span.end).acronym_after
         if acronym and len(name_tokens(span.surface)) > 1 and name_key(acronym) in parent:
             _union(parent, target[2:], name_key(acronym))
             defined.add(name_key(acronym))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from storyline.dates.sentence_dates import day_stated_within
@@ -136,19 +136,37 @@ class RoleDater:
         return item.article.published.date
 
 
+@dataclass(frozen=True, slots=True)
+class DatedRole:
+    """A stated role with the date it was held (see :class:`RoleDater`)."""
+
+    title: str
+    start: int
+    end: int
+    capitalised: bool
+    date: str | None
+
+
+def dated_roles(text: str, dater: RoleDater, article_id: str, start: int, end: int) -> tuple[DatedRole, ...]:
+    """:func:`stated_roles` of the name at ``text[start:end]``, each dated where it is stated."""
+    return tuple(
+        DatedRole(r.title, r.start, r.end, r.capitalised, dater.date_at(article_id, r.start))
+        for r in stated_roles(text, start, end)
+    )
+
+
 def roles_of(
-    mentions: Sequence[Citation], texts: dict[str, str], dater: RoleDater
+    mentions: Sequence[Citation], roles_at: Callable[[Citation], Sequence[DatedRole]]
 ) -> tuple[Role, ...]:
-    """The dated roles stated next to an entity's mentions, one per (title, date, article)."""
+    """The dated roles stated next to an entity's mentions, one per (title, date, article).
+
+    ``roles_at`` gives the roles stated next to one mention (:func:`dated_roles`).
+    """
     seen: dict[tuple[str, str | None, str], Role] = {}
     for mention in mentions:
-        text = texts.get(mention.article_id)
-        if text is None:
-            continue
-        for stated in stated_roles(text, mention.start, mention.end):
-            date = dater.date_at(mention.article_id, stated.start)
-            key = (stated.title.casefold(), date, mention.article_id)
-            seen.setdefault(key, Role(stated.title, date, Citation(mention.article_id, stated.start, stated.end)))
+        for stated in roles_at(mention):
+            key = (stated.title.casefold(), stated.date, mention.article_id)
+            seen.setdefault(key, Role(stated.title, stated.date, Citation(mention.article_id, stated.start, stated.end)))
     return tuple(sorted(seen.values(), key=lambda r: (r.date is None, r.date or "", r.title.casefold(),
                                                        r.citation.article_id, r.citation.start)))
 

@@ -75,28 +75,34 @@ def unique_articles(analyzed: Iterable[AnalyzedArticle]) -> list[AnalyzedArticle
 
 def collect_spans(articles: Sequence[AnalyzedArticle], known_keys: frozenset[str]) -> CollectedSpans:
     """Clean every entity mention of every article; split compounds of known names."""
-    spans: list[NameSpan] = []
-    occupied: dict[str, tuple[tuple[int, int], ...]] = {}
-    for item in articles:
-        text, aid = item.article.text, item.article.id
-        cleaned: list[NameSpan] = []
-        title_cores: list[tuple[int, int]] = []
-        regions: list[tuple[int, int]] = []
-        for mention in sorted(item.mentions, key=lambda m: (m.start, m.end, m.label)):
-            if 0 <= mention.start < mention.end <= len(text):
-                regions.append((mention.start, mention.end))
-            span = _clean_mention(text, mention, title_cores)
-            if span is not None:
-                cleaned.append(replace(span, article_id=aid))
-        kept = [s for s in cleaned if not any(a <= s.start and s.end <= b for a, b in title_cores)]
-        occupied[aid] = tuple(sorted(set(regions + title_cores)))
-        spans.extend(_dedupe(kept))
+    cleaned = [clean_article_spans(item) for item in articles]
+    spans = split_compounds([span for found, _ in cleaned for span in found], known_keys)
+    occupied = {item.article.id: regions for item, (_, regions) in zip(articles, cleaned, strict=True)}
+    return CollectedSpans(spans, occupied)
+
+
+def clean_article_spans(item: AnalyzedArticle) -> tuple[tuple[NameSpan, ...], tuple[tuple[int, int], ...]]:
+    """One article's mentions as clean name spans (deduplicated, by offset) and its occupied regions
+    (mentions and title words, which no later-found name may overlap)."""
+    text, aid = item.article.text, item.article.id
+    cleaned: list[NameSpan] = []
+    title_cores: list[tuple[int, int]] = []
+    regions: list[tuple[int, int]] = []
+    for mention in sorted(item.mentions, key=lambda m: (m.start, m.end, m.label)):
+        if 0 <= mention.start < mention.end <= len(text):
+            regions.append((mention.start, mention.end))
+        span = _clean_mention(text, mention, title_cores)
+        if span is not None:
+            cleaned.append(replace(span, article_id=aid))
+    kept = [s for s in cleaned if not any(a <= s.start and s.end <= b for a, b in title_cores)]
+    return tuple(_dedupe(kept)), tuple(sorted(set(regions + title_cores)))
+
+
+def split_compounds(spans: Sequence[NameSpan], known_keys: frozenset[str]) -> tuple[NameSpan, ...]:
+    """Every span, with compounds of names known anywhere ("Aso-Pence") split into their parts."""
     edge_words = {name_key(w) for s in spans if len(ws := name_tokens(s.surface)) > 1 for w in (ws[0], ws[-1])}
     all_keys = known_keys | {s.key for s in spans} | edge_words
-    split: list[NameSpan] = []
-    for span in spans:
-        split.extend(_split_compound(span, all_keys))
-    return CollectedSpans(tuple(split), occupied)
+    return tuple(piece for span in spans for piece in _split_compound(span, all_keys))
 
 
 def _clean_mention(text: str, mention: Mention, title_cores: list[tuple[int, int]]) -> NameSpan | None:

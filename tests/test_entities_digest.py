@@ -1,0 +1,115 @@
+"""Per-article name digests: the same entities with or without them, a JSON round trip, and a store
+that keeps them so a later build computes digests only for its new articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import make_article
+from hypothesis import given, settings
+from test_entities import random_articles
+
+from storyline import pipeline
+from storyline.extract import entities_digest
+from storyline.extract.entities import canonicalize_entities
+from storyline.extract.entities_digest import (
+    DIGEST_VERSION,
+    article_names,
+    digest_from_json,
+    digest_to_json,
+)
+from storyline.models import AnalyzedArticle, Mention
+from storyline.store import Store
+
+ROLES = (
+    "Japan's economy minister, Toshimitsu Motegi, met Secretary of State Mike Pompeo "
+    "on Tuesday. Motegi said the Trans-Pacific Partnership (TPP) still mattered. "
+    "Pompeo, a former congressman, said little."
+)
+
+
+def _mentions(article_id: str, text: str, names: list[tuple[str, str]]) -> tuple[Mention, ...]:
+    found = []
+    for surface, label in names:
+        start = text.index(surface)
+        found.append(Mention(article_id, start, start + len(surface), surface, label))
+    return tuple(found)
+
+
+def _roles_article() -> AnalyzedArticle:
+    article = make_article(ROLES, "2018-10-09", "a-roles")
+    names = [("Toshimitsu Motegi", "PERSON"), ("Mike Pompeo", "PERSON"), ("Motegi", "PERSON"),
+             ("Trans-Pacific Partnership", "LAW"), ("TPP", "ORG"), ("Pompeo", "PERSON"), ("Japan", "GPE")]
+    return AnalyzedArticle(article, (), _mentions(article.id, ROLES, names), (), (), ())
+
+
+def test_digest_holds_roles_and_acronyms() -> None:
+    names = article_names(_roles_article())
+    facts = {ROLES[start:end]: found for (start, end), found in names.facts.items()}
+    assert [r.title for r in facts["Mike Pompeo"].roles] == ["Secretary of State"]
+    assert facts["Mike Pompeo"].roles[0].date == "2018-10-09"
+    assert facts["Trans-Pacific Partnership"].acronym_after == "TPP"
+    assert facts["Toshimitsu Motegi"].lowercase_titles == ("Japan's economy minister",)
+
+
+def test_entities_are_the_same_with_stored_digests() -> None:
+    item = _roles_article()
+    kept = {item.article.id: digest_from_json(item.article.id, digest_to_json(article_names(item)))}
+    assert canonicalize_entities([item], kept) == canonicalize_entities([item])
+
+
+@settings(max_examples=100, deadline=None)
+@given(random_articles())
+def test_digest_json_round_trip_and_same_entities(articles: list[AnalyzedArticle]) -> None:
+    digests = {}
+    for item in articles:
+        digest = article_names(item)
+        digests[item.article.id] = back = digest_from_json(item.article.id, digest_to_json(digest))
+        assert back == digest
+    assert canonicalize_entities(articles, digests).entities == canonicalize_entities(articles).entities
+
+
+def test_store_keeps_digests_and_a_rebuild_computes_only_new_ones(
+    db_location: str | Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    computed: list[str] = []
+    original = entities_digest.article_names
+
+    def counting(item: AnalyzedArticle) -> entities_digest.ArticleNames:
+        computed.append(item.article.id)
+        return original(item)
+
+    monkeypatch.setattr(pipeline, "article_names", counting)
+    first = _roles_article()
+    second = AnalyzedArticle(make_article("Motegi spoke to reporters in Tokyo.", "2018-10-10", "b-tokyo"),
+                             (), (), (), (), ())
+    with Store(db_location) as store:
+        store.add_batch([first])
+        pipeline.derive_stored(store)
+        assert computed == ["a-roles"]
+        store.add_batch([second])
+        pipeline.derive_stored(store)
+        assert computed == ["a-roles", "b-tokyo"]
+        assert sorted(i for i, _ in store.load_name_digests(DIGEST_VERSION)) == ["a-roles", "b-tokyo"]
+        assert list(store.load_name_digests(DIGEST_VERSION + 1)) == []
+        derived = store.load_derived()
+        pipeline.derive_stored(store)
+        assert computed == ["a-roles", "b-tokyo"] and store.load_derived() == derived
+
+
+def test_build_stores_each_articles_digest_at_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ROLES, encoding="utf-8")
+    (corpus / "b.txt").write_text("Motegi spoke to reporters in Tokyo on Wednesday.", encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        pipeline.ingest([str(corpus)], store)
+        assert len(list(store.load_name_digests(DIGEST_VERSION))) == 2
+        monkeypatch.setattr(pipeline, "article_names", _never)
+        pipeline.derive_stored(store)  # every digest comes from the store
+        assert store.load_derived().entities
+
+
+def _never(item: AnalyzedArticle) -> entities_digest.ArticleNames:
+    raise AssertionError(f"digest of {item.article.id} recomputed")
