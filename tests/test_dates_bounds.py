@@ -16,7 +16,15 @@ from spacy.language import Language
 
 from storyline.dates import extract_timexes, publication_date
 from storyline.dates.anaphora import shift_value
-from storyline.dates.bounds import date_bounds, name_keys, stem, with_bounds
+from storyline.dates.bounds import (
+    bounds_digest,
+    bounds_digest_from_json,
+    bounds_digest_to_json,
+    date_bounds,
+    name_keys,
+    stem,
+    with_bounds,
+)
 from storyline.export import build_document, load_schema
 from storyline.ingest import read_paths
 from storyline.models import AnalyzedArticle, Article, CleanDocument, Published, Timex
@@ -192,6 +200,17 @@ def test_date_bounds_from_events_and_own_dates(nlp: Language) -> None:
         IDS["own"]: ("2016-03", None),
         IDS["unrelated"]: (None, None),
     }
+
+
+def test_bounds_digests_round_trip_and_change_nothing(nlp: Language) -> None:
+    analyzed = _story(nlp)
+    digests = {}
+    for item in analyzed:
+        digest = bounds_digest(item)
+        digests[item.article.id] = back = bounds_digest_from_json(item.article.id, bounds_digest_to_json(digest))
+        assert back == digest
+        assert bool(digest.events) == (item.article.id == IDS["dated"])
+    assert date_bounds(analyzed, digests) == date_bounds(analyzed)
 
 
 def test_seed_undated_articles_get_bounds(nlp: Language, seed_paths: list[Path]) -> None:

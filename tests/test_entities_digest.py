@@ -3,6 +3,7 @@ that keeps them so a later build computes digests only for its new articles."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from conftest import make_article
 from hypothesis import given, settings
 from test_entities import random_articles
 
-from storyline import pipeline
+from storyline import digests, pipeline
+from storyline.dates.bounds import BOUNDS_DIGEST_VERSION
 from storyline.extract import entities_digest
 from storyline.extract.entities import canonicalize_entities
 from storyline.extract.entities_digest import (
@@ -70,46 +72,50 @@ def test_digest_json_round_trip_and_same_entities(articles: list[AnalyzedArticle
     assert canonicalize_entities(articles, digests).entities == canonicalize_entities(articles).entities
 
 
-def test_store_keeps_digests_and_a_rebuild_computes_only_new_ones(
-    db_location: str | Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _count_name_digests(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     computed: list[str] = []
-    original = entities_digest.article_names
 
     def counting(item: AnalyzedArticle) -> entities_digest.ArticleNames:
         computed.append(item.article.id)
-        return original(item)
+        return article_names(item)
 
-    monkeypatch.setattr(pipeline, "article_names", counting)
+    names = replace(digests.NAMES, compute=counting)
+    monkeypatch.setattr(digests, "NAMES", names)
+    monkeypatch.setattr(digests, "CODECS", (names, digests.BOUNDS))
+    return computed
+
+
+def test_store_keeps_digests_and_a_rebuild_computes_only_new_ones(
+    db_location: str | Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    computed = _count_name_digests(monkeypatch)
     first = _roles_article()
     second = AnalyzedArticle(make_article("Motegi spoke to reporters in Tokyo.", "2018-10-10", "b-tokyo"),
                              (), (), (), (), ())
     with Store(db_location) as store:
-        store.add_batch([first])
+        store.add_batch([first])  # stored without digests, as by an earlier version
         pipeline.derive_stored(store)
         assert computed == ["a-roles"]
         store.add_batch([second])
         pipeline.derive_stored(store)
         assert computed == ["a-roles", "b-tokyo"]
-        assert sorted(i for i, _ in store.load_name_digests(DIGEST_VERSION)) == ["a-roles", "b-tokyo"]
-        assert list(store.load_name_digests(DIGEST_VERSION + 1)) == []
+        for kind in ("names", "bounds"):
+            assert sorted(i for i, _ in store.load_digests(kind, 1)) == ["a-roles", "b-tokyo"]
+        assert list(store.load_digests("names", DIGEST_VERSION + 1)) == []
         derived = store.load_derived()
         pipeline.derive_stored(store)
         assert computed == ["a-roles", "b-tokyo"] and store.load_derived() == derived
 
 
-def test_build_stores_each_articles_digest_at_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_stores_each_articles_digests_at_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = tmp_path / "in"
     corpus.mkdir()
     (corpus / "a.txt").write_text(ROLES, encoding="utf-8")
     (corpus / "b.txt").write_text("Motegi spoke to reporters in Tokyo on Wednesday.", encoding="utf-8")
     with Store(tmp_path / "s.db") as store:
         pipeline.ingest([str(corpus)], store)
-        assert len(list(store.load_name_digests(DIGEST_VERSION))) == 2
-        monkeypatch.setattr(pipeline, "article_names", _never)
+        assert len(list(store.load_digests("names", DIGEST_VERSION))) == 2
+        assert len(list(store.load_digests("bounds", BOUNDS_DIGEST_VERSION))) == 2
+        computed = _count_name_digests(monkeypatch)
         pipeline.derive_stored(store)  # every digest comes from the store
-        assert store.load_derived().entities
-
-
-def _never(item: AnalyzedArticle) -> entities_digest.ArticleNames:
-    raise AssertionError(f"digest of {item.article.id} recomputed")
+        assert computed == [] and store.load_derived().entities

@@ -15,16 +15,11 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from storyline.dates import extract_timexes, publication_date
-from storyline.dates.bounds import Bounds, date_bounds, with_bounds
+from storyline.dates.bounds import Bounds, BoundsDigest, date_bounds, with_bounds
+from storyline.digests import ArticleDigests, digest_rows, stored_digests
 from storyline.extract.claims import extract_claims
 from storyline.extract.entities import EntityIndex, canonicalize_entities
-from storyline.extract.entities_digest import (
-    DIGEST_VERSION,
-    ArticleNames,
-    article_names,
-    digest_from_json,
-    digest_to_json,
-)
+from storyline.extract.entities_digest import ArticleNames
 from storyline.extract.quotes import extract_quotes
 from storyline.extract.quotes_speakers import is_description
 from storyline.ingest import (
@@ -108,12 +103,13 @@ class BatchCommitter:
 
     def commit(
         self, items: Sequence[Article | ReadError], analyze: Analyzer = analyze_articles,
-        name_digests: Mapping[str, str] | None = None,
+        digests: Mapping[str, ArticleDigests] | None = None,
     ) -> None:
         """Store one batch of prepared items (an Article, or a ReadError for an input that could
         not be read or cleaned). ``analyze`` runs the per-article stages over the new canonical
         articles; near-duplicates are stored with their link but without analyses. Each analysed
-        article is stored with its name digest (JSON), from ``name_digests`` or computed here."""
+        article is stored with its digests (:mod:`storyline.digests`), from ``digests`` (by
+        article id) or computed here."""
         fresh, errors = self._split(items)
         if fresh and self._near_duplicates is None:
             self._near_duplicates = _canonical_index(self.store)
@@ -122,8 +118,7 @@ class BatchCommitter:
         linked = {link.article_id for link in links}
         parsed = {a.article.id: a for a in analyze([a for a in fresh.values() if a.id not in linked])}
         analyzed = [parsed.get(a.id) or AnalyzedArticle(a, (), (), (), (), ()) for a in fresh.values()]
-        digests = [(i, (name_digests or {}).get(i) or digest_to_json(article_names(item))) for i, item in parsed.items()]
-        self.store.add_batch(analyzed, errors, links, (DIGEST_VERSION, digests))
+        self.store.add_batch(analyzed, errors, links, digest_rows(list(parsed.values()), digests))
         self.report.added += len(analyzed)
         self.report.duplicates += len(links)
         self.report.errors.extend(errors)
@@ -193,17 +188,17 @@ class PreviousResults:
 def derive(
     analyzed: Sequence[AnalyzedArticle], skip_ids: Collection[str] = frozenset(),
     previous_stories: StoryAssignments | None = None, previous: PreviousResults | None = None,
-    name_digests: Mapping[str, ArticleNames] | None = None,
+    name_digests: Mapping[str, ArticleNames] | None = None, bounds_digests: Mapping[str, BoundsDigest] | None = None,
 ) -> DerivedResults:
     """Cross-article stages: entities, quote speakers, disagreements, stories. Articles in
     ``skip_ids`` (near-duplicates) are left out so they do not count twice.
     ``previous_stories`` (article id -> story id from the last build) keeps story ids stable;
     a story of ``previous`` whose members and their date bounds are unchanged is kept as it was
-    (a daily batch rebuilds only the stories it touches). ``name_digests`` are per-article digests
-    kept from earlier builds (see :mod:`storyline.extract.entities_digest`); they change nothing
-    but the time taken."""
+    (a daily batch rebuilds only the stories it touches). ``name_digests`` and ``bounds_digests``
+    are per-article digests kept from earlier builds (see :mod:`storyline.digests`); they change
+    nothing but the time taken."""
     analyzed = [a for a in analyzed if a.article.id not in skip_ids]
-    bounds = date_bounds(analyzed)
+    bounds = date_bounds(analyzed, bounds_digests)
     analyzed = [with_bounds(a, bounds.get(a.article.id)) for a in analyzed]
     index = canonicalize_entities(analyzed, name_digests)
     speakers = tuple(link_speaker(index, q) for a in analyzed for q in a.quotes)
@@ -259,23 +254,18 @@ def build(
 def derive_stored(store: Store) -> None:
     """Recompute the cross-article results over everything stored (always run after ingest,
     so a build killed before this step is completed by the next one)."""
-    previous = PreviousResults(
+    skip_ids = store.duplicate_links()
+    analyzed = [item for item in store.load_analyzed() if item.article.id not in skip_ids]
+    digests = stored_digests(store, analyzed)
+    previous = previous_results(store)
+    store.replace_derived(
+        derive(analyzed, skip_ids, store.load_story_assignments(), previous, digests.names, digests.bounds)
+    )
+
+
+def previous_results(store: Store) -> PreviousResults:
+    """The stories and date bounds the last build stored."""
+    return PreviousResults(
         stories={story.id: story for story in store.iter_stories()},
         bounds={article_id: (low, high) for article_id, low, high in store.load_bounds()},
     )
-    skip_ids = store.duplicate_links()
-    analyzed = [item for item in store.load_analyzed() if item.article.id not in skip_ids]
-    digests = stored_name_digests(store, analyzed)
-    store.replace_derived(derive(analyzed, skip_ids, store.load_story_assignments(), previous, digests))
-
-
-def stored_name_digests(store: Store, analyzed: Sequence[AnalyzedArticle]) -> dict[str, ArticleNames]:
-    """The name digests of ``analyzed``: those the store keeps, plus the missing ones, computed and kept."""
-    wanted = {item.article.id for item in analyzed}
-    digests = {
-        article_id: digest_from_json(article_id, data)
-        for article_id, data in store.load_name_digests(DIGEST_VERSION) if article_id in wanted
-    }
-    missing = {item.article.id: article_names(item) for item in analyzed if item.article.id not in digests}
-    store.save_name_digests(DIGEST_VERSION, ((i, digest_to_json(d)) for i, d in missing.items()))
-    return digests | missing

@@ -3,7 +3,7 @@
 Shards (the files ``read_paths`` would read) are read by Ray tasks with the project's own
 readers; each read item becomes a row carrying a pickled record. Stage 1 prepares articles
 (clean + date), stage 2 marks those already stored when the build started so they are never
-parsed, stage 3 parses and analyses (name digests included) in actors that load the spaCy
+parsed, stage 3 parses and analyses (digests included) in actors that load the spaCy
 model once. Order is preserved, and the driver feeds each batch to the local engine's
 :class:`BatchCommitter`, so skipping, near-duplicate linking, storing and counting are exactly
 the local engine's; then the cross-article results are derived over the store as
@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from storyline.extract.entities_digest import article_names, digest_to_json
+from storyline.digests import ArticleDigests, article_digests
 from storyline.ingest import ReadError, read_paths
 from storyline.ingest.readers import ReadOptions, expand_paths
 from storyline.models import AnalyzedArticle, Article, RawDocument
@@ -114,8 +114,8 @@ def _known_or_analysed(articles: list[Article], analyses: dict[str, AnalyzedArti
 
 def _analysed_batches(
     ray: Any, paths: Sequence[str], store: Store, workers: int, options: ReadOptions, batch_size: int,
-) -> Iterator[tuple[list[Article | ReadError], dict[str, AnalyzedArticle], dict[str, str]]]:
-    """Batches of prepared items in input order, with the analyses and name digests Ray made for them."""
+) -> Iterator[tuple[list[Article | ReadError], dict[str, AnalyzedArticle], dict[str, ArticleDigests]]]:
+    """Batches of prepared items in input order, with the analyses and digests Ray made for them."""
     from ray.data import DataContext
 
     context = DataContext.get_current()
@@ -193,7 +193,7 @@ class ParseActor:
         load_model()
 
     def __call__(self, batch: pyarrow.Table) -> pyarrow.Table:
-        """Add a pickled (AnalyzedArticle, name digest JSON) to each marked row (empty bytes for the others)."""
+        """Add a pickled (AnalyzedArticle, its digests) to each marked row (empty bytes for the others)."""
         import pyarrow as pa  # type: ignore[import-untyped]
 
         from storyline.nlp import parse_articles
@@ -201,7 +201,7 @@ class ParseActor:
         items = batch.column(_ITEM).to_pylist()
         marked = [pickle.loads(blob) for blob, wanted in zip(items, batch.column(_PARSE).to_pylist()) if wanted]
         analyses = {
-            article.id: pickle.dumps((analysis, digest_to_json(article_names(analysis))))
+            article.id: pickle.dumps((analysis, article_digests(analysis)))
             for article, doc in parse_articles(marked, batch_size=max(1, len(marked)))
             for analysis in [analyze_parsed(article, doc)]
         }

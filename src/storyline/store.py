@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from sys import intern
-from typing import Any
+from typing import Any, Literal
 
 from storyline.models import (
     AnalyzedArticle,
@@ -47,6 +47,10 @@ from storyline.store_backends import (
 from storyline.store_schema import MIGRATIONS
 
 __all__ = ["MIGRATIONS", "DerivedResults", "SpeakerLink", "Store", "StoreError"]
+
+DigestKind = Literal["names", "bounds"]
+# Per-article digests of the cross-article stages, one table per kind (see storyline.digests).
+DIGEST_TABLES: dict[DigestKind, str] = {"names": "name_digests", "bounds": "bounds_digests"}
 
 ARTICLES_WITH_BOUNDS = (
     "SELECT articles.*, article_bounds.earliest AS bound_earliest, article_bounds.latest AS bound_latest"
@@ -118,14 +122,15 @@ class Store:
         batch: Sequence[AnalyzedArticle],
         errors: Sequence[tuple[str, str]] = (),
         duplicates: Sequence[DuplicateLink] = (),
-        name_digests: tuple[int, Sequence[tuple[str, str]]] = (0, ()),
+        digests: Sequence[tuple[DigestKind, int, Sequence[tuple[str, str]]]] = (),
     ) -> None:
-        """Store analysed articles, ingest errors, near-duplicate links and name digests
-        (``(version, [(article_id, JSON), ...])``) in one transaction."""
+        """Store analysed articles, ingest errors, near-duplicate links and per-article digests
+        (``(kind, version, [(article_id, JSON), ...])``) in one transaction."""
         with self.db.transaction():
             for analyzed in batch:
                 self._insert_analyzed(analyzed)
-            self._upsert_name_digests(*name_digests)
+            for kind, version, rows in digests:
+                self._upsert_digests(kind, version, rows)
             self.db.executemany(self.db.upsert_sql("ingest_errors", ("path", "message"), "path"), errors)
             self.db.executemany(
                 self.db.upsert_sql("duplicates", ("article_id", "canonical_id", "similarity"), "article_id"),
@@ -170,19 +175,19 @@ class Store:
         rows = self.db.execute("SELECT article_id, earliest, latest FROM article_bounds ORDER BY article_id")
         return [(r["article_id"], r["earliest"], r["latest"]) for r in rows]
 
-    def load_name_digests(self, version: int) -> Iterator[tuple[str, str]]:
-        """Stored per-article name digests of one code version: ``(article_id, JSON)``, streamed."""
-        query = "SELECT article_id, data FROM name_digests WHERE version = ? ORDER BY article_id"
+    def load_digests(self, kind: DigestKind, version: int) -> Iterator[tuple[str, str]]:
+        """Stored per-article digests of one kind and code version: ``(article_id, JSON)``, streamed."""
+        query = f"SELECT article_id, data FROM {DIGEST_TABLES[kind]} WHERE version = ? ORDER BY article_id"
         for row in self.db.stream(query, (version,)):
             yield row["article_id"], row["data"]
 
-    def save_name_digests(self, version: int, digests: Iterable[tuple[str, str]]) -> None:
-        """Keep per-article name digests ``(article_id, JSON)``, replacing older ones, in one transaction."""
+    def save_digests(self, kind: DigestKind, version: int, digests: Iterable[tuple[str, str]]) -> None:
+        """Keep per-article digests ``(article_id, JSON)``, replacing older ones, in one transaction."""
         with self.db.transaction():
-            self._upsert_name_digests(version, digests)
+            self._upsert_digests(kind, version, digests)
 
-    def _upsert_name_digests(self, version: int, digests: Iterable[tuple[str, str]]) -> None:
-        upsert = self.db.upsert_sql("name_digests", ("article_id", "version", "data"), "article_id")
+    def _upsert_digests(self, kind: DigestKind, version: int, digests: Iterable[tuple[str, str]]) -> None:
+        upsert = self.db.upsert_sql(DIGEST_TABLES[kind], ("article_id", "version", "data"), "article_id")
         self.db.executemany(upsert, ((article_id, version, data) for article_id, data in digests))
 
     def article_ids(self) -> set[str]:

@@ -135,6 +135,12 @@ MIGRATIONS: tuple[str, ...] = (
         article_id TEXT PRIMARY KEY REFERENCES articles(id), version INTEGER NOT NULL, data TEXT NOT NULL
     );
     """,
+    # Per-article bounds digests (dates/bounds.py), kept like the name digests.
+    """
+    CREATE TABLE bounds_digests (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id), version INTEGER NOT NULL, data TEXT NOT NULL
+    );
+    """,
 )
 
 

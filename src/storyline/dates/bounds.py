@@ -17,10 +17,11 @@ from evidence, and keeps ``date=None``.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -97,17 +98,43 @@ class EventIndex:
         ]
 
 
-def date_bounds(analyzed: Sequence[AnalyzedArticle]) -> dict[str, Bounds]:
+# Bump when anything that feeds a BoundsDigest changes (event words, stems, dated events).
+BOUNDS_DIGEST_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BoundsDigest:
+    """What one article adds to the cross-article evidence, computed once per article: how many
+    sentences it has, in how many of them each event word occurs, and (when it is dated) the
+    events it places on dates, before common words are taken out of their triggers."""
+
+    article_id: str
+    sentences: int
+    word_counts: Mapping[str, int]
+    events: tuple[DatedEvent, ...]
+
+
+def bounds_digest(item: AnalyzedArticle) -> BoundsDigest:
+    """The :class:`BoundsDigest` of one article."""
+    counts: Counter[str] = Counter()
+    for sentence in item.sentences:
+        counts.update(event_words(item.article.text[sentence.start : sentence.end]))
+    events = tuple(dated_events(item)) if item.article.published.date else ()
+    return BoundsDigest(item.article.id, len(item.sentences), dict(counts), events)
+
+
+def date_bounds(
+    analyzed: Sequence[AnalyzedArticle], digests: Mapping[str, BoundsDigest] | None = None
+) -> dict[str, Bounds]:
     """``(earliest, latest)`` publication bounds for every undated article, from all articles.
 
     Values are ISO at the evidence's own precision (``2017-01``); ``None`` where no evidence
-    bounds that side. Dated articles are not in the result.
+    bounds that side. Dated articles are not in the result. ``digests`` (article id ->
+    :func:`bounds_digest`, e.g. kept by the store) saves recomputing them; the result is the same.
     """
-    common = common_words(analyzed)
-    events = [
-        replace(event, triggers=event.triggers - common)
-        for item in analyzed if item.article.published.date for event in dated_events(item)
-    ]
+    found = [(digests or {}).get(item.article.id) or bounds_digest(item) for item in analyzed]
+    common = common_words_of(found)
+    events = [replace(event, triggers=event.triggers - common) for digest in found for event in digest.events]
     index = EventIndex.of(events)
     bounds: dict[str, Bounds] = {}
     for item in analyzed:
@@ -116,15 +143,30 @@ def date_bounds(analyzed: Sequence[AnalyzedArticle]) -> dict[str, Bounds]:
     return bounds
 
 
-def common_words(analyzed: Sequence[AnalyzedArticle]) -> frozenset[str]:
+def common_words_of(digests: Sequence[BoundsDigest]) -> frozenset[str]:
     """Stems in more than ``MAX_TRIGGER_SHARE`` of all sentences ("trade" in a trade story): no event."""
     counts: Counter[str] = Counter()
-    total = 0
-    for item in analyzed:
-        for sentence in item.sentences:
-            counts.update(event_words(item.article.text[sentence.start : sentence.end]))
-            total += 1
+    for digest in digests:
+        counts.update(digest.word_counts)
+    total = sum(digest.sentences for digest in digests)
     return frozenset(word for word, count in counts.items() if count > max(3, MAX_TRIGGER_SHARE * total))
+
+
+def bounds_digest_to_json(digest: BoundsDigest) -> str:
+    """A compact JSON form of a digest (its article id is stored beside it)."""
+    events = [[e.value, sorted(e.triggers), [sorted(keys) for keys in e.entities]] for e in digest.events]
+    return json.dumps({"sentences": digest.sentences, "words": digest.word_counts, "events": events},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def bounds_digest_from_json(article_id: str, data: str) -> BoundsDigest:
+    """Inverse of :func:`bounds_digest_to_json`."""
+    raw = json.loads(data)
+    events = tuple(
+        DatedEvent(article_id, value, frozenset(triggers), frozenset(frozenset(keys) for keys in entities))
+        for value, triggers, entities in raw["events"]
+    )
+    return BoundsDigest(article_id, raw["sentences"], raw["words"], events)
 
 
 def _bounds_of(item: AnalyzedArticle, index: EventIndex) -> Bounds:

@@ -9,6 +9,7 @@ entities ("U.S. Vice President Mike Pence", "Pence" and a mislabelled ORG
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -21,7 +22,7 @@ from storyline.extract.entities_people import (
     label_votes,
     vote_winner,
 )
-from storyline.extract.entities_digest import ArticleNames, SpanFacts, article_names, span_facts
+from storyline.extract.entities_digest import NO_FACTS, ArticleNames, SpanFacts, article_names, span_facts
 from storyline.extract.entities_roles import DatedRole, RoleDater, roles_of
 from storyline.extract.entities_spans import (
     NameScanner,
@@ -77,6 +78,8 @@ class EntityIndex:
     _article_roles: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, compare=False, repr=False)
     _global_roles: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _by_id: dict[str, Entity] = field(default_factory=dict, compare=False, repr=False)
+    _span_starts: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    _longest_span: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def get(self, entity_id: str) -> Entity | None:
         """The entity with this id, if any."""
@@ -86,7 +89,10 @@ class EntityIndex:
         """The entity whose mention overlaps ``[start, end)`` most in that article (a point if empty)."""
         best: tuple[int, int, int] | None = None
         chosen: str | None = None
-        for m_start, m_end, entity_id in self._spans.get(article_id, ()):
+        spans = self._spans.get(article_id, ())
+        starts = self._span_starts.get(article_id, ())
+        first = bisect_right(starts, start - self._longest_span.get(article_id, 0))
+        for m_start, m_end, entity_id in spans[first:bisect_right(starts, end)]:
             overlap = min(end, m_end) - max(start, m_start)
             if overlap <= 0 and not (start == end and m_start <= start < m_end):
                 continue
@@ -174,7 +180,7 @@ def canonicalize_entities(
         spans = sorted(spans + scanned, key=lambda s: (s.article_id, s.start, s.end))
         people = build_people(spans, votes)
         targets = assign_targets(spans, people, votes, _FIXED_ALIASES)
-    facts = _FactsLookup(articles, names)
+    facts = _FactsLookup(articles, names, [span for span in spans if span.origin != "ner"])
     spans = [_with_stated_titles(span, facts.of(span.article_id, span.start, span.end)) for span in spans]
     groups = _group_spans(spans, targets, facts)
     entities = _with_roles(_make_entities(groups, votes), facts)
@@ -182,23 +188,23 @@ def canonicalize_entities(
 
 
 class _FactsLookup:
-    """Span facts from the digests, computed from the text for spans no digest holds (parts, scans)."""
+    """Span facts: from the digests for the spans spaCy found, from the text for the others."""
 
-    def __init__(self, articles: Sequence[AnalyzedArticle], names: Sequence[ArticleNames]) -> None:
-        self._articles = {item.article.id: item for item in articles}
+    def __init__(
+        self, articles: Sequence[AnalyzedArticle], names: Sequence[ArticleNames], others: Sequence[NameSpan]
+    ) -> None:
         self._facts = {found.article_id: found.facts for found in names}
-        self._computed: dict[tuple[str, int, int], SpanFacts] = {}
+        by_id = {item.article.id: item for item in articles}
+        dater = RoleDater(by_id[article_id] for article_id in {span.article_id for span in others})
+        self._computed = {
+            (span.article_id, span.start, span.end): span_facts(by_id[span.article_id], dater, span.start, span.end)
+            for span in others
+        }
 
     def of(self, article_id: str, start: int, end: int) -> SpanFacts:
         """The facts of the span ``[start, end)`` of an article."""
         found = self._facts.get(article_id, {}).get((start, end))
-        if found is not None:
-            return found
-        key = (article_id, start, end)
-        if key not in self._computed:
-            item = self._articles[article_id]
-            self._computed[key] = span_facts(item, RoleDater([item]), start, end)
-        return self._computed[key]
+        return found or self._computed.get((article_id, start, end), NO_FACTS)
 
     def roles_at(self, mention: Citation) -> tuple[DatedRole, ...]:
         """The dated roles stated next to one mention."""
@@ -410,6 +416,8 @@ def _build_index(entities: dict[str, Entity], groups: dict[str, list[NameSpan]])
     return EntityIndex(
         entities=tuple(sorted(unique.values(), key=lambda e: (-len(e.mentions), e.name, e.id))),
         _spans={a: tuple(sorted(v)) for a, v in spans_by_article.items()},
+        _span_starts={a: sorted(start for start, _, _ in v) for a, v in spans_by_article.items()},
+        _longest_span={a: max(end - start for start, end, _ in v) for a, v in spans_by_article.items()},
         _article_names=_rank_nested(article_names),
         _global_names=_rank_flat(article_names),
         _article_words=_rank_nested(article_words),

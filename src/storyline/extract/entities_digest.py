@@ -39,9 +39,13 @@ class SpanFacts:
         return tuple(role.title for role in self.roles if not role.capitalised)
 
 
+NO_FACTS = SpanFacts((), None)
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleNames:
-    """One article's digest: clean spans, occupied regions, and facts by span ``(start, end)``."""
+    """One article's digest: clean spans, occupied regions, and facts by span ``(start, end)``
+    (only for spans with any: most names have no stated role and no acronym after them)."""
 
     article_id: str
     spans: tuple[NameSpan, ...]
@@ -59,7 +63,7 @@ def article_names(item: AnalyzedArticle) -> ArticleNames:
     """The digest of one article."""
     spans, occupied = clean_article_spans(item)
     dater = RoleDater([item])
-    facts = {(s.start, s.end): span_facts(item, dater, s.start, s.end) for s in spans}
+    facts = {(s.start, s.end): found for s in spans if (found := span_facts(item, dater, s.start, s.end)) != NO_FACTS}
     return ArticleNames(item.article.id, spans, occupied, facts)
 
 

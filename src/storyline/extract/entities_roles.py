@@ -169,8 +169,3 @@ def roles_of(
             seen.setdefault(key, Role(stated.title, stated.date, Citation(mention.article_id, stated.start, stated.end)))
     return tuple(sorted(seen.values(), key=lambda r: (r.date is None, r.date or "", r.title.casefold(),
                                                        r.citation.article_id, r.citation.start)))
-
-
-def lowercase_titles(text: str, start: int, end: int) -> tuple[str, ...]:
-    """The roles spelled outside the capitalised-title pattern (for role lookups like "the trade minister")."""
-    return tuple(r.title for r in stated_roles(text, start, end) if not r.capitalised)

@@ -57,28 +57,12 @@ class NameSpan:
         return len(name_tokens(self.surface)) == 1
 
 
-@dataclass(frozen=True, slots=True)
-class CollectedSpans:
-    """Cleaned spans plus the regions no later-found name may overlap."""
-
-    spans: tuple[NameSpan, ...]
-    occupied: dict[str, tuple[tuple[int, int], ...]]
-
-
 def unique_articles(analyzed: Iterable[AnalyzedArticle]) -> list[AnalyzedArticle]:
     """Articles sorted by id, first occurrence of a duplicated id kept."""
     seen: dict[str, AnalyzedArticle] = {}
     for item in analyzed:
         seen.setdefault(item.article.id, item)
     return [seen[key] for key in sorted(seen)]
-
-
-def collect_spans(articles: Sequence[AnalyzedArticle], known_keys: frozenset[str]) -> CollectedSpans:
-    """Clean every entity mention of every article; split compounds of known names."""
-    cleaned = [clean_article_spans(item) for item in articles]
-    spans = split_compounds([span for found, _ in cleaned for span in found], known_keys)
-    occupied = {item.article.id: regions for item, (_, regions) in zip(articles, cleaned, strict=True)}
-    return CollectedSpans(spans, occupied)
 
 
 def clean_article_spans(item: AnalyzedArticle) -> tuple[tuple[NameSpan, ...], tuple[tuple[int, int], ...]]:
