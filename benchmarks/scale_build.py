@@ -12,7 +12,9 @@ of its whole process tree (Ray's workers included), sampled every 0.2 s from /pr
   whole corpus spans, so copies never fall in one story's time window). Per-article work is linear by
   construction (one parse per new article); this is the part whose growth decides the curve, measured
   at a volume the 2 cores here cannot parse in a session (100k T17-sized articles = 109M words, about
-  3.4 h of spaCy on both cores).
+  3.4 h of spaCy on both cores). Copies carry no digests (``storyline.digests``), which a real
+  build computes with the analyses: this pass computes and stores them, reported apart as
+  ``digest_seconds``.
 * ``add``: ``--add`` (default 1,000) new perturbed articles built into a copy of the largest ``volume``
   store (the largest ``full`` store when ``--volumes ''``): per-article stages for the new ones only,
   then the cross-article stage (stories whose members did not change are kept, not rebuilt).
@@ -120,7 +122,7 @@ def build_full(corpus: Path, location: str, engine: str, workers: int) -> dict[s
 
 
 def _derive_timed(store: Any) -> dict[str, Any]:
-    """``pipeline.derive_stored``, step by step with times (name digests: stored ones loaded,
+    """``pipeline.derive_stored``, step by step with times (digests: stored ones loaded,
     missing ones computed and stored; code from before digests existed has none)."""
     from storyline import pipeline
 

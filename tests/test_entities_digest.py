@@ -3,6 +3,9 @@ that keeps them so a later build computes digests only for its new articles."""
 
 from __future__ import annotations
 
+import json
+import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,29 +24,39 @@ from storyline.extract.entities_digest import (
     digest_from_json,
     digest_to_json,
 )
-from storyline.models import AnalyzedArticle, Mention
+from storyline.models import AnalyzedArticle, Mention, Sentence, Timex
 from storyline.store import Store
 
 ROLES = (
     "Japan's economy minister, Toshimitsu Motegi, met Secretary of State Mike Pompeo "
     "on Tuesday. Motegi said the Trans-Pacific Partnership (TPP) still mattered. "
-    "Pompeo, a former congressman, said little."
+    "Pompeo, a former congressman, said little. "
+    "Japan stayed in the pact after Washington pulled out of it in January 2017."
 )
 
 
 def _mentions(article_id: str, text: str, names: list[tuple[str, str]]) -> tuple[Mention, ...]:
-    found = []
+    """Mentions of each surface at its first occurrence outside the mentions before it."""
+    found: list[Mention] = []
     for surface, label in names:
         start = text.index(surface)
+        while any(m.start <= start < m.end for m in found):
+            start = text.index(surface, start + 1)
         found.append(Mention(article_id, start, start + len(surface), surface, label))
     return tuple(found)
+
+
+def _sentences(text: str) -> tuple[Sentence, ...]:
+    return tuple(Sentence(m.start(), m.end()) for m in re.finditer(r"[^.]+(?:\.|$)\s*", text) if m.group().strip())
 
 
 def _roles_article() -> AnalyzedArticle:
     article = make_article(ROLES, "2018-10-09", "a-roles")
     names = [("Toshimitsu Motegi", "PERSON"), ("Mike Pompeo", "PERSON"), ("Motegi", "PERSON"),
              ("Trans-Pacific Partnership", "LAW"), ("TPP", "ORG"), ("Pompeo", "PERSON"), ("Japan", "GPE")]
-    return AnalyzedArticle(article, (), _mentions(article.id, ROLES, names), (), (), ())
+    start = ROLES.index("in January 2017")
+    withdrawal = Timex(article.id, start + 3, start + 15, "January 2017", "DATE", "2017-01", "month")
+    return AnalyzedArticle(article, _sentences(ROLES), _mentions(article.id, ROLES, names), (withdrawal,), (), ())
 
 
 def test_digest_holds_roles_and_acronyms() -> None:
@@ -119,3 +132,23 @@ def test_build_stores_each_articles_digests_at_ingest(tmp_path: Path, monkeypatc
         computed = _count_name_digests(monkeypatch)
         pipeline.derive_stored(store)  # every digest comes from the store
         assert computed == [] and store.load_derived().entities
+
+
+GOLDEN_DIGESTS = Path(__file__).parent / "golden" / "digests.json"
+
+
+def test_digest_output_is_pinned_to_its_version() -> None:
+    """Stored digests are trusted by version: changing what a digest holds needs a version bump
+    (``DIGEST_VERSION``, ``BOUNDS_DIGEST_VERSION``), or old stores would merge stale digests."""
+    item = _roles_article()
+    actual = {codec.kind: {"version": codec.version, "json": json.loads(codec.to_json(codec.compute(item)))}
+              for codec in digests.CODECS}
+    if os.environ.get("STORYLINE_UPDATE_GOLDEN") == "1":
+        GOLDEN_DIGESTS.write_text(json.dumps(actual, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    expected = json.loads(GOLDEN_DIGESTS.read_text(encoding="utf-8"))
+    for kind, pinned in expected.items():
+        if actual[kind]["version"] == pinned["version"]:
+            assert actual[kind]["json"] == pinned["json"], f"{kind} digests changed: bump their version"
+        else:
+            assert actual[kind] != pinned, "new digest version: STORYLINE_UPDATE_GOLDEN=1 to pin it"
+    assert set(actual) == set(expected)
