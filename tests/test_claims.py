@@ -219,6 +219,14 @@ def test_disagreement_rules_on_small_cases() -> None:
     assert "5 was cited in January 2018, 7 in March 2019" in dated[0].note.replace("$", "")
 
 
+def test_claimant_verbs_agree_with_plural_claimants() -> None:
+    published = {"a": Published("2018-01-05", "day"), "b": Published("2018-01-06", "day")}
+    claims = [_claim("c1", "a", 56.1e9, claimant="U.S. government estimates"), _claim("c2", "b", 69e9, "Tokyo")]
+    note = find_disagreements(claims, published)[0].note
+    assert "U.S. government estimates give $56.1 billion; Tokyo gives $69 billion" in note
+    assert "estimates gives" not in note
+
+
 NEWSY_WORDS = st.sampled_from(
     ["the", "deficit", "rose", "$", "US$", "¥", "%", "percent", "billion", "million", "Japan", "said",
      "at least", "nearly", "two-thirds", "of", "(", ")", "-", "No.", "5-year-old", ",", ".", "\n", "one"]

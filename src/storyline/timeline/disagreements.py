@@ -175,7 +175,7 @@ def _claimant_sentence(figures: Sequence[Sequence[Claim]]) -> str | None:
     flat = [name for _, names in attributed for name in names]
     if len(attributed) < 2 or len(flat) != len(set(flat)):
         return None
-    parts = [f"{_and_list(names)} {_cue_phrase(f, len(names))} {_label(f)}" for f, names in attributed]
+    parts = [f"{_and_list(names)} {_cue_phrase(f, _speakers(names))} {_label(f)}" for f, names in attributed]
     unattributed = [_label(f) for f, names in zip(figures, claimants, strict=True) if not names]
     tail = f"; other reports give {_and_list(unattributed)}" if unattributed else ""
     return "Sources conflict: " + "; ".join(parts) + tail + "."
@@ -185,6 +185,14 @@ def _merged_names(names: Iterable[str]) -> list[str]:
     """Distinct claimant names, a name dropped when a longer one ends with it ("U.S. Commerce Department")."""
     unique = sorted(set(names))
     return [n for n in unique if not any(o != n and o.endswith(" " + n) for o in unique)]
+
+
+def _speakers(names: Sequence[str]) -> int:
+    """How many claimants the verb agrees with: one name, unless it is a plural noun phrase
+    ("U.S. government estimates", "officials")."""
+    last = names[0].split()[-1] if len(names) == 1 and names[0].split() else ""
+    plural = last.islower() and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    return 2 if plural else len(names)
 
 
 def _cue_phrase(figure: Sequence[Claim], speakers: int) -> str:
