@@ -33,7 +33,8 @@ def regex_spans(names: list[str], text: str) -> list[tuple[int, int]]:
 
 name_strategy = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
 text_strategy = st.lists(
-    st.one_of(st.sampled_from(WORDS), st.sampled_from([" ", "  ", "-", ".", "x", "'s", "9", "\n", "Kimchi"])),
+    st.one_of(st.sampled_from(WORDS),
+              st.sampled_from([" ", "  ", "-", ".", "x", "'s", "9", "\n", "Kimchi", "_", "kim", "é", "Ä"])),
     max_size=30,
 ).map("".join)
 

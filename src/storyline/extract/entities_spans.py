@@ -31,6 +31,9 @@ _COMPOUND_PART = re.compile(r"[^\-‐]+")
 _CAPITALISED_NEXT = re.compile(r"^[ \t]+[A-Z]")
 _CAPITALISED_PREVIOUS = re.compile(r"[A-Z][\w’'\-]*[ \t]+$")
 _WORD_RUN = re.compile(r"\w+")
+# A word run that may open a name (every scanned name starts with an uppercase letter): runs that
+# start with a digit, "_" or a lowercase ASCII letter are skipped; the name index decides the rest.
+_NAME_START_RUN = re.compile(r"\b[^\W\d_a-z]\w*")
 _WORD_CHAR = re.compile(r"\w")
 
 
@@ -181,7 +184,7 @@ class NameScanner:
             yield from (m.span() for m in self._fallback.finditer(text))
             return
         resume = 0
-        for run in _WORD_RUN.finditer(text):
+        for run in _NAME_START_RUN.finditer(text):
             start = run.start()
             candidates = self._by_word.get(run.group(0)) if start >= resume else None
             for name in candidates or ():
