@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import accumulate
 from typing import Literal
 
@@ -57,7 +58,12 @@ class NameSpan:
     @property
     def single_token(self) -> bool:
         """Whether the name is one word ("Pence", "Eui-kyeom")."""
-        return len(name_tokens(self.surface)) == 1
+        return _is_one_word(self.surface)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_one_word(surface: str) -> bool:
+    return len(name_tokens(surface)) == 1
 
 
 def unique_articles(analyzed: Iterable[AnalyzedArticle]) -> list[AnalyzedArticle]:
