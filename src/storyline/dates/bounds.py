@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from sys import intern
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -161,12 +162,14 @@ def bounds_digest_to_json(digest: BoundsDigest) -> str:
 
 def bounds_digest_from_json(article_id: str, data: str) -> BoundsDigest:
     """Inverse of :func:`bounds_digest_to_json`."""
-    raw = json.loads(data)
+    raw = json.loads(data)  # words recur across articles: one string object each
     events = tuple(
-        DatedEvent(article_id, value, frozenset(triggers), frozenset(frozenset(keys) for keys in entities))
+        DatedEvent(article_id, intern(value), frozenset(map(intern, triggers)),
+                   frozenset(frozenset(map(intern, keys)) for keys in entities))
         for value, triggers, entities in raw["events"]
     )
-    return BoundsDigest(article_id, raw["sentences"], raw["words"], events)
+    words = {intern(word): count for word, count in raw["words"].items()}
+    return BoundsDigest(article_id, raw["sentences"], words, events)
 
 
 def _bounds_of(item: AnalyzedArticle, index: EventIndex) -> Bounds:

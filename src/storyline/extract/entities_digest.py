@@ -11,11 +11,13 @@ for what depends on all articles together (names spaCy missed, compounds of name
 from __future__ import annotations
 
 import json
+from sys import intern
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from storyline.extract.entities_roles import DatedRole, RoleDater, dated_roles
-from storyline.extract.entities_spans import NameSpan, clean_article_spans
+from storyline.extract.entities_spans import NameSpan, SpanOrigin, clean_article_spans
 from storyline.extract.entities_text import acronym_defined_after
 from storyline.models import AnalyzedArticle
 
@@ -82,13 +84,18 @@ def digest_to_json(names: ArticleNames) -> str:
 
 def digest_from_json(article_id: str, data: str) -> ArticleNames:
     """Inverse of :func:`digest_to_json`."""
-    raw = json.loads(data)
+    raw = json.loads(data)  # names, labels and titles recur across articles: one string object each
     spans = tuple(
-        NameSpan(article_id, start, end, surface, key, label, tuple(titles), origin)
+        NameSpan(article_id, start, end, intern(surface), intern(key), intern(label),
+                 tuple(intern(title) for title in titles), cast(SpanOrigin, intern(origin)))
         for start, end, surface, key, label, titles, origin in raw["spans"]
     )
     facts = {
-        (start, end): SpanFacts(tuple(DatedRole(*role) for role in roles), acronym)
+        (start, end): SpanFacts(
+            tuple(DatedRole(intern(title), a, b, capitalised, date and intern(date))
+                  for title, a, b, capitalised, date in roles),
+            acronym and intern(acronym),
+        )
         for start, end, acronym, roles in raw["facts"]
     }
     return ArticleNames(article_id, spans, tuple((a, b) for a, b in raw["occupied"]), facts)
