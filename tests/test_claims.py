@@ -225,6 +225,10 @@ def test_claimant_verbs_agree_with_plural_claimants() -> None:
     note = find_disagreements(claims, published)[0].note
     assert "U.S. government estimates give $56.1 billion; Tokyo gives $69 billion" in note
     assert "estimates gives" not in note
+    cases = (("Officials", "give"), ("many people", "give"), ("Reuters", "gives"), ("the ministry", "gives"))
+    for claimant, verb in cases:
+        claims = [_claim("c1", "a", 5.0, claimant=claimant), _claim("c2", "b", 7.0, "Tokyo")]
+        assert f"{claimant} {verb} $5;" in find_disagreements(claims, published)[0].note
 
 
 NEWSY_WORDS = st.sampled_from(

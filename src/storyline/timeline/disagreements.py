@@ -93,6 +93,12 @@ def explain(figures: Sequence[Sequence[Claim]], published: Mapping[str, Publishe
     return " ".join(sentences)
 
 
+_PLURAL_NOUNS = frozenset({
+    "people", "police", "others", "officials", "authorities", "experts", "analysts", "researchers", "sources",
+    "reports", "estimates", "figures", "data",
+})  # plural claimant heads, also when capitalised at a sentence start ("Officials said")
+
+
 def format_value(value: float, unit: str) -> str:
     """Readable figure: "$69 billion", "¥500 million", "13", "66.67%", "SGD 95 billion"."""
     number = _scaled(value)
@@ -189,10 +195,14 @@ def _merged_names(names: Iterable[str]) -> list[str]:
 
 def _speakers(names: Sequence[str]) -> int:
     """How many claimants the verb agrees with: one name, unless it is a plural noun phrase
-    ("U.S. government estimates", "officials")."""
-    last = names[0].split()[-1] if len(names) == 1 and names[0].split() else ""
-    plural = last.islower() and last.endswith("s") and not last.endswith(("ss", "us", "is"))
-    return 2 if plural else len(names)
+    ("U.S. government estimates", "Officials", "many people")."""
+    words = names[0].split() if len(names) == 1 else []
+    if not words:
+        return len(names)
+    last = words[-1]
+    lowered = last.lower()
+    regular = last.islower() and lowered.endswith("s") and not lowered.endswith(("ss", "us", "is"))
+    return 2 if regular or lowered in _PLURAL_NOUNS else 1
 
 
 def _cue_phrase(figure: Sequence[Claim], speakers: int) -> str:
