@@ -123,21 +123,20 @@ def build_full(corpus: Path, location: str, engine: str, workers: int) -> dict[s
 
 def _derive_timed(store: Any) -> dict[str, Any]:
     """``pipeline.derive_stored``, step by step with times (digests: stored ones loaded,
-    missing ones computed and stored; code from before digests existed has none)."""
+    missing ones computed and stored)."""
     from storyline import pipeline
+    from storyline.digests import stored_digests
 
     started = time.perf_counter()
     skip_ids = store.duplicate_links()
     analyzed = [item for item in store.load_analyzed() if item.article.id not in skip_ids]
-    previous = pipeline.PreviousResults(
-        stories={story.id: story for story in store.iter_stories()},
-        bounds={article_id: (low, high) for article_id, low, high in store.load_bounds()},
-    )
+    previous = pipeline.previous_results(store)
     loaded = time.perf_counter()
-    digests = _stored_digests(store, analyzed)
+    digests = stored_digests(store, analyzed)
     digested = time.perf_counter()
-    extra = {"name_digests": digests.names, "bounds_digests": digests.bounds} if digests is not None else {}
-    derived = pipeline.derive(analyzed, skip_ids, store.load_story_assignments(), previous, **extra)
+    derived = pipeline.derive(
+        analyzed, skip_ids, store.load_story_assignments(), previous, digests.names, digests.bounds
+    )
     derived_at = time.perf_counter()
     store.replace_derived(derived)
     done = time.perf_counter()
@@ -147,15 +146,6 @@ def _derive_timed(store: Any) -> dict[str, Any]:
         "derive_only_seconds": round(derived_at - digested, 2), "write_seconds": round(done - derived_at, 2),
         "derive_seconds": round(done - started, 2),
     }
-
-
-def _stored_digests(store: Any, analyzed: list[Any]) -> Any:
-    """``storyline.digests.stored_digests``, or None for code from before digests existed."""
-    try:
-        from storyline.digests import stored_digests
-    except ImportError:
-        return None
-    return stored_digests(store, analyzed)
 
 
 def replicate(source: str, target: str, volume: int) -> dict[str, Any]:

@@ -78,8 +78,7 @@ def digest_rows(
 
 def stored_digests(store: Store, analyzed: Sequence[AnalyzedArticle]) -> StoredDigests:
     """The digests of ``analyzed``: those the store keeps, plus the missing ones, computed and kept."""
-    names = _stored(store, analyzed, NAMES)
-    return StoredDigests(names=names, bounds=_stored(store, analyzed, BOUNDS))
+    return StoredDigests(names=_stored(store, analyzed, NAMES), bounds=_stored(store, analyzed, BOUNDS))
 
 
 def _stored(store: Store, analyzed: Sequence[AnalyzedArticle], codec: DigestCodec) -> dict[str, Any]:

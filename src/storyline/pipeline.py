@@ -1,9 +1,9 @@
 """The straight line: ingest -> dates -> nlp -> extract -> stories -> timeline -> store.
 
 Per-article stages run once per new article (batched through ``nlp.pipe``) and are committed
-batch by batch, each article with its name digest (the per-article part of entity
-canonicalisation); cross-article stages are recomputed over everything stored, from the
-stored analyses and digests.
+batch by batch, each article with its digests (:mod:`storyline.digests`: the per-article part
+of entity canonicalisation and date bounds); cross-article stages are recomputed over everything
+stored, from the stored analyses and digests.
 """
 
 from __future__ import annotations

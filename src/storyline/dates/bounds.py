@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import json
 import re
-from sys import intern
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from sys import intern
 
 from spacy.lang.en.stop_words import STOP_WORDS
 

@@ -11,9 +11,9 @@ for what depends on all articles together (names spaCy missed, compounds of name
 from __future__ import annotations
 
 import json
-from sys import intern
 from collections.abc import Mapping
 from dataclasses import dataclass
+from sys import intern
 from typing import cast
 
 from storyline.extract.entities_roles import DatedRole, RoleDater, dated_roles
