@@ -134,9 +134,7 @@ def _derive_timed(store: Any) -> dict[str, Any]:
     loaded = time.perf_counter()
     digests = stored_digests(store, analyzed)
     digested = time.perf_counter()
-    derived = pipeline.derive(
-        analyzed, skip_ids, store.load_story_assignments(), previous, digests.names, digests.bounds
-    )
+    derived = pipeline.derive(analyzed, skip_ids, store.load_story_assignments(), previous, digests)
     derived_at = time.perf_counter()
     store.replace_derived(derived)
     done = time.perf_counter()

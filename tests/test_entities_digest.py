@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from test_entities import random_articles
 
 from storyline import digests, pipeline
-from storyline.dates.bounds import BOUNDS_DIGEST_VERSION
 from storyline.extract import entities_digest
 from storyline.extract.entities import canonicalize_entities
 from storyline.extract.entities_digest import (
@@ -94,7 +93,7 @@ def _count_name_digests(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     names = replace(digests.NAMES, compute=counting)
     monkeypatch.setattr(digests, "NAMES", names)
-    monkeypatch.setattr(digests, "CODECS", (names, digests.BOUNDS))
+    monkeypatch.setattr(digests, "CODECS", (names, *digests.CODECS[1:]))
     return computed
 
 
@@ -112,8 +111,8 @@ def test_store_keeps_digests_and_a_rebuild_computes_only_new_ones(
         store.add_batch([second])
         pipeline.derive_stored(store)
         assert computed == ["a-roles", "b-tokyo"]
-        for kind in ("names", "bounds"):
-            assert sorted(i for i, _ in store.load_digests(kind, 1)) == ["a-roles", "b-tokyo"]
+        for codec in digests.CODECS:
+            assert sorted(i for i, _ in store.load_digests(codec.kind, codec.version)) == ["a-roles", "b-tokyo"]
         assert list(store.load_digests("names", DIGEST_VERSION + 1)) == []
         derived = store.load_derived()
         pipeline.derive_stored(store)
@@ -127,8 +126,8 @@ def test_build_stores_each_articles_digests_at_ingest(tmp_path: Path, monkeypatc
     (corpus / "b.txt").write_text("Motegi spoke to reporters in Tokyo on Wednesday.", encoding="utf-8")
     with Store(tmp_path / "s.db") as store:
         pipeline.ingest([str(corpus)], store)
-        assert len(list(store.load_digests("names", DIGEST_VERSION))) == 2
-        assert len(list(store.load_digests("bounds", BOUNDS_DIGEST_VERSION))) == 2
+        for codec in digests.CODECS:
+            assert len(list(store.load_digests(codec.kind, codec.version))) == 2, codec.kind
         computed = _count_name_digests(monkeypatch)
         pipeline.derive_stored(store)  # every digest comes from the store
         assert computed == [] and store.load_derived().entities
@@ -139,7 +138,7 @@ GOLDEN_DIGESTS = Path(__file__).parent / "golden" / "digests.json"
 
 def test_digest_output_is_pinned_to_its_version() -> None:
     """Stored digests are trusted by version: changing what a digest holds needs a version bump
-    (``DIGEST_VERSION``, ``BOUNDS_DIGEST_VERSION``), or old stores would merge stale digests."""
+    (``DIGEST_VERSION``, ``BOUNDS_DIGEST_VERSION``, ``STORY_TERMS_VERSION``), or old stores would merge stale digests."""
     item = _roles_article()
     actual = {codec.kind: {"version": codec.version, "json": json.loads(codec.to_json(codec.compute(item)))}
               for codec in digests.CODECS}

@@ -24,7 +24,9 @@ from storyline.stories import (
     group_stories,
     story_events,
     story_id_for,
+    story_terms,
 )
+from storyline.stories.terms import story_terms_from_json, story_terms_to_json
 
 DEMO_DIR = EXAMPLES_DIR / "us-japan-trade"
 
@@ -205,3 +207,23 @@ def test_cluster_graph_treats_missing_pairs_as_zero() -> None:
     assert cluster_graph(3, edges, threshold=0.5) == [[0, 1], [2]]
     assert cluster_graph(3, edges, threshold=0.45) == [[0, 1, 2]]
     assert cluster_graph(3, edges, threshold=0.1, groups=[[0], [2]], anchored=[0, 1]) == [[0, 1], [2]]
+
+
+def test_stored_story_terms_give_bit_identical_features_and_groups(
+    nlp: Language, seeds: list[AnalyzedArticle], unrelated: list[AnalyzedArticle]
+) -> None:
+    """Story terms kept as digests (a JSON round trip) replace re-reading texts exactly: the same
+    TF-IDF rows to the last bit, so the same candidates and the same stories."""
+    corpus = seeds + unrelated + synthetic_corpus(nlp, 8)
+    kept = {}
+    for item in corpus:
+        terms = story_terms(item)
+        kept[item.article.id] = back = story_terms_from_json(item.article.id, story_terms_to_json(terms))
+        assert back == terms and list(back.words) == list(terms.words)
+    fresh, stored = article_features(corpus), article_features(corpus, kept)
+    for matrix in ("text", "entities"):
+        left, right = getattr(fresh, matrix), getattr(stored, matrix)
+        assert (left.indptr == right.indptr).all() and (left.indices == right.indices).all()
+        assert left.data.tobytes() == right.data.tobytes()
+    assert group_stories(corpus, exact_limit=0, terms=kept) == group_stories(corpus, exact_limit=0)
+    assert group_stories(corpus, terms=kept) == group_stories(corpus)

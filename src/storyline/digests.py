@@ -1,10 +1,11 @@
 """Per-article digests: the per-article part of the cross-article stages, done once per article.
 
-Each kind is a pure function of one analysed article with a JSON form. Both engines compute an
-article's digests with its analyses (the Ray engine in its parsing actors) and store them in the
-same transaction; the cross-article pass loads them instead of redoing that work for every old
-article, and computes (and stores) only those missing: stores written before a kind existed,
-or by another :attr:`DigestCodec.version` of it.
+Three kinds: the names of entity canonicalisation, the event words of date bounds and the term
+counts of story grouping. Each kind is a pure function of one analysed article with a JSON form.
+Both engines compute an article's digests with its analyses (the Ray engine in its parsing
+actors) and store them in the same transaction; the cross-article pass loads them instead of
+redoing that work for every old article, and computes (and stores) only those missing: stores
+written before a kind existed, or by another :attr:`DigestCodec.version` of it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ from storyline.extract.entities_digest import (
 )
 from storyline.models import AnalyzedArticle
 from storyline.store import DigestKind, Store
+from storyline.stories.terms import (
+    STORY_TERMS_VERSION,
+    StoryTerms,
+    story_terms,
+    story_terms_from_json,
+    story_terms_to_json,
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +52,8 @@ class DigestCodec:
 
 NAMES = DigestCodec("names", DIGEST_VERSION, article_names, digest_to_json, digest_from_json)
 BOUNDS = DigestCodec("bounds", BOUNDS_DIGEST_VERSION, bounds_digest, bounds_digest_to_json, bounds_digest_from_json)
-CODECS = (NAMES, BOUNDS)
+TERMS = DigestCodec("terms", STORY_TERMS_VERSION, story_terms, story_terms_to_json, story_terms_from_json)
+CODECS = (NAMES, BOUNDS, TERMS)
 
 ArticleDigests = Mapping[DigestKind, str]
 
@@ -55,6 +64,7 @@ class StoredDigests:
 
     names: Mapping[str, ArticleNames]
     bounds: Mapping[str, BoundsDigest]
+    terms: Mapping[str, StoryTerms]
 
 
 def article_digests(item: AnalyzedArticle) -> dict[DigestKind, str]:
@@ -78,7 +88,11 @@ def digest_rows(
 
 def stored_digests(store: Store, analyzed: Sequence[AnalyzedArticle]) -> StoredDigests:
     """The digests of ``analyzed``: those the store keeps, plus the missing ones, computed and kept."""
-    return StoredDigests(names=_stored(store, analyzed, NAMES), bounds=_stored(store, analyzed, BOUNDS))
+    return StoredDigests(
+        names=_stored(store, analyzed, NAMES),
+        bounds=_stored(store, analyzed, BOUNDS),
+        terms=_stored(store, analyzed, TERMS),
+    )
 
 
 def _stored(store: Store, analyzed: Sequence[AnalyzedArticle], codec: DigestCodec) -> dict[str, Any]:

@@ -15,11 +15,10 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from storyline.dates import extract_timexes, publication_date
-from storyline.dates.bounds import Bounds, BoundsDigest, date_bounds, with_bounds
-from storyline.digests import ArticleDigests, digest_rows, stored_digests
+from storyline.dates.bounds import Bounds, date_bounds, with_bounds
+from storyline.digests import ArticleDigests, StoredDigests, digest_rows, stored_digests
 from storyline.extract.claims import extract_claims
 from storyline.extract.entities import EntityIndex, canonicalize_entities
-from storyline.extract.entities_digest import ArticleNames
 from storyline.extract.quotes import extract_quotes
 from storyline.extract.quotes_speakers import is_description
 from storyline.ingest import (
@@ -188,26 +187,27 @@ class PreviousResults:
 def derive(
     analyzed: Sequence[AnalyzedArticle], skip_ids: Collection[str] = frozenset(),
     previous_stories: StoryAssignments | None = None, previous: PreviousResults | None = None,
-    name_digests: Mapping[str, ArticleNames] | None = None, bounds_digests: Mapping[str, BoundsDigest] | None = None,
+    digests: StoredDigests | None = None,
 ) -> DerivedResults:
     """Cross-article stages: entities, quote speakers, disagreements, stories. Articles in
     ``skip_ids`` (near-duplicates) are left out so they do not count twice.
     ``previous_stories`` (article id -> story id from the last build) keeps story ids stable;
     a story of ``previous`` whose members and their date bounds are unchanged is kept as it was
-    (a daily batch rebuilds only the stories it touches). ``name_digests`` and ``bounds_digests``
-    are per-article digests kept from earlier builds (see :mod:`storyline.digests`); they change
-    nothing but the time taken."""
+    (a daily batch rebuilds only the stories it touches). ``digests`` are per-article digests kept
+    from earlier builds (see :mod:`storyline.digests`); they change nothing but the time taken."""
     analyzed = [a for a in analyzed if a.article.id not in skip_ids]
-    bounds = date_bounds(analyzed, bounds_digests)
+    bounds = date_bounds(analyzed, digests.bounds if digests else None)
     analyzed = [with_bounds(a, bounds.get(a.article.id)) for a in analyzed]
-    index = canonicalize_entities(analyzed, name_digests)
+    index = canonicalize_entities(analyzed, digests.names if digests else None)
     speakers = tuple(link_speaker(index, q) for a in analyzed for q in a.quotes)
     published = {a.article.id: a.article.published for a in analyzed}
     disagreements = find_disagreements([c for a in analyzed for c in a.claims], published)
     by_id = {a.article.id: a for a in analyzed}
     stories = tuple(
         kept or replace(build_story(story_id, members), events=story_events(story_id, members))
-        for story_id, article_ids in group_stories(analyzed, previous=previous_stories)
+        for story_id, article_ids in group_stories(
+            analyzed, previous=previous_stories, terms=digests.terms if digests else None
+        )
         for kept in [_unchanged_story(previous, story_id, article_ids, bounds)]
         for members in [[] if kept else [by_id[i] for i in article_ids]]
     )
@@ -259,7 +259,7 @@ def derive_stored(store: Store) -> None:
     digests = stored_digests(store, analyzed)
     previous = previous_results(store)
     store.replace_derived(
-        derive(analyzed, skip_ids, store.load_story_assignments(), previous, digests.names, digests.bounds)
+        derive(analyzed, skip_ids, store.load_story_assignments(), previous, digests)
     )
 
 

@@ -48,9 +48,11 @@ from storyline.store_schema import MIGRATIONS
 
 __all__ = ["MIGRATIONS", "DerivedResults", "SpeakerLink", "Store", "StoreError"]
 
-DigestKind = Literal["names", "bounds"]
+DigestKind = Literal["names", "bounds", "terms"]
 # Per-article digests of the cross-article stages, one table per kind (see storyline.digests).
-DIGEST_TABLES: dict[DigestKind, str] = {"names": "name_digests", "bounds": "bounds_digests"}
+DIGEST_TABLES: dict[DigestKind, str] = {
+    "names": "name_digests", "bounds": "bounds_digests", "terms": "story_term_digests",
+}
 
 ARTICLES_WITH_BOUNDS = (
     "SELECT articles.*, article_bounds.earliest AS bound_earliest, article_bounds.latest AS bound_latest"

@@ -143,4 +143,10 @@ MIGRATIONS: tuple[str, ...] = (
         article_id TEXT PRIMARY KEY REFERENCES articles(id), version INTEGER NOT NULL, data TEXT NOT NULL
     );
     """,
+    # Per-article story term counts (stories/terms.py), kept like the name digests.
+    """
+    CREATE TABLE story_term_digests (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id), version INTEGER NOT NULL, data TEXT NOT NULL
+    );
+    """,
 )

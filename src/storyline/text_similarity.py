@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeAlias
@@ -26,6 +26,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 FloatMatrix = NDArray[np.float64]
 FloatVector = NDArray[np.float64]
 SparseMatrix: TypeAlias = Any  # a scipy.sparse CSR matrix; scipy ships no type information
+TermBag: TypeAlias = Sequence[str] | Mapping[str, int]  # a document's terms, or their counts
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-'’.]*[A-Za-z]|[A-Za-z]")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -90,8 +91,8 @@ class TfidfModel:
         return len(self.vocabulary)
 
 
-def fit_tfidf(documents: Iterable[Sequence[str]]) -> TfidfModel:
-    """Fit smoothed IDF weights on documents given as term sequences.
+def fit_tfidf(documents: Iterable[TermBag]) -> TfidfModel:
+    """Fit smoothed IDF weights on documents given as term sequences (or term counts).
 
     Columns are assigned in sorted term order, so the model does not depend on
     the order of the documents.
@@ -126,7 +127,7 @@ def closeness_to_centroid(rows: SparseMatrix) -> FloatVector:
     return np.clip(np.asarray(rows @ (middle / norm), dtype=np.float64).ravel(), 0.0, 1.0)
 
 
-def sparse_tfidf_matrix(model: TfidfModel, documents: Sequence[Sequence[str]]) -> SparseMatrix:
+def sparse_tfidf_matrix(model: TfidfModel, documents: Sequence[TermBag]) -> SparseMatrix:
     """One L2-normalised TF-IDF row per document, as a CSR matrix."""
     rows: list[int] = []
     columns: list[int] = []

@@ -12,14 +12,13 @@ from storyline.stories.grouping import (
 )
 from storyline.stories.linkage import cluster_average_linkage, cluster_graph
 from storyline.stories.similarity import (
-    ENTITY_LABELS,
     ENTITY_WEIGHT,
     TEXT_WEIGHT,
     article_features,
     article_similarity_matrix,
-    entity_keys,
     time_factor,
 )
+from storyline.stories.terms import ENTITY_LABELS, StoryTerms, entity_keys, story_terms
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -31,6 +30,7 @@ __all__ = [
     "CandidateLimits",
     "StoryAssignments",
     "StoryGroup",
+    "StoryTerms",
     "article_features",
     "article_similarity_matrix",
     "candidate_pairs",
@@ -41,5 +41,6 @@ __all__ = [
     "group_stories",
     "story_events",
     "story_id_for",
+    "story_terms",
     "time_factor",
 ]

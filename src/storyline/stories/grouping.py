@@ -35,6 +35,7 @@ from storyline.stories.similarity import (
     dense_similarity,
     pair_similarities,
 )
+from storyline.stories.terms import StoryTerms
 
 DEFAULT_THRESHOLD = 0.12
 EXACT_LIMIT = 500
@@ -88,11 +89,13 @@ def group_stories(
     previous: StoryAssignments | None = None,
     exact_limit: int = EXACT_LIMIT,
     limits: CandidateLimits = DEFAULT_LIMITS,
+    terms: Mapping[str, StoryTerms] | None = None,
 ) -> tuple[StoryGroup, ...]:
     """Cluster articles into stories: ``(story_id, sorted article ids)``, largest story first.
 
     Duplicate article ids are counted once. Stories of equal size are ordered by
-    story id. ``previous`` (article id -> story id) pins earlier stories.
+    story id. ``previous`` (article id -> story id) pins earlier stories. ``terms``
+    (article id -> stored :class:`StoryTerms`) only saves re-reading texts.
     """
     unique = {item.article.id: item for item in analyzed}
     ordered = [unique[article_id] for article_id in sorted(unique)]
@@ -101,7 +104,7 @@ def group_stories(
     article_ids = [item.article.id for item in ordered]
     earlier = _previous_groups(article_ids, previous or {})
     movable = [article_id not in (previous or {}) for article_id in article_ids]
-    features = article_features(ordered)
+    features = article_features(ordered, terms)
     edges = scored_edges(features, movable, exact_limit, limits)
     story_of_key = {min(indexes): story_id for story_id, indexes in earlier.items()}
     clusters = cluster_graph(len(ordered), edges, threshold, list(earlier.values()), range(len(earlier)))

@@ -16,18 +16,18 @@ small inputs and a few chosen pairs on large ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
-from storyline.models import AnalyzedArticle, Mention
+from storyline.models import AnalyzedArticle
+from storyline.stories.terms import StoryTerms, story_terms
 from storyline.text_similarity import (
     FloatMatrix,
     FloatVector,
     SparseMatrix,
-    content_terms,
     fit_tfidf,
     row_dot_products,
     sparse_tfidf_matrix,
@@ -35,12 +35,9 @@ from storyline.text_similarity import (
 
 TEXT_WEIGHT = 0.6
 ENTITY_WEIGHT = 0.4
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LAW", "NORP", "EVENT"})
 STORY_TIME_GRACE_DAYS = 7
 STORY_TIME_HORIZON_DAYS = 730
 STORY_TIME_FLOOR = 0.6
-_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
-_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 @dataclass(frozen=True)
@@ -74,23 +71,6 @@ class ArticleFeatures:
         return len(self.article_ids)
 
 
-def entity_keys(mentions: Sequence[Mention]) -> list[str]:
-    """Normalised entity keys of the story-relevant mentions (one or two keys per mention)."""
-    keys: list[str] = []
-    for mention in mentions:
-        if mention.label not in ENTITY_LABELS:
-            continue
-        name = _POSSESSIVE_END.sub("", _LEADING_ARTICLE.sub("", mention.text.strip()))
-        name = re.sub(r"\s+", " ", name.replace(".", "")).lower()
-        if len(name) < 2:
-            continue
-        keys.append(f"{mention.label}:{name}")
-        parts = name.split(" ")
-        if mention.label == "PERSON" and len(parts) > 1:
-            keys.append(f"PERSON:{parts[-1]}")
-    return keys
-
-
 def parse_date(value: str | None) -> date | None:
     """First day of an ISO date, month or year string; ``None`` if absent or unreadable."""
     if not value:
@@ -121,10 +101,15 @@ def time_factors(gaps: FloatVector, scale: TimeScale = STORY_TIME) -> FloatVecto
     return np.asarray(1.0 - (1.0 - scale.floor) * fraction, dtype=np.float64)
 
 
-def article_features(analyzed: Sequence[AnalyzedArticle]) -> ArticleFeatures:
-    """Fit TF-IDF over these articles and vectorise them, in the given order."""
-    word_docs = [content_terms(item.article.text) for item in analyzed]
-    entity_docs = [entity_keys(item.mentions) for item in analyzed]
+def article_features(
+    analyzed: Sequence[AnalyzedArticle], terms: Mapping[str, StoryTerms] | None = None
+) -> ArticleFeatures:
+    """Fit TF-IDF over these articles and vectorise them, in the given order. ``terms`` (article
+    id -> :func:`story_terms`, e.g. kept by the store) saves re-reading those articles' texts;
+    the features are the same either way."""
+    counted = [(terms or {}).get(item.article.id) or story_terms(item) for item in analyzed]
+    word_docs = [found.words for found in counted]
+    entity_docs = [found.entities for found in counted]
     days = np.array(
         [float(d.toordinal()) if (d := parse_date(item.article.published.date)) else np.nan for item in analyzed],
         dtype=np.float64,
