@@ -139,7 +139,7 @@ def _derive_timed(store: Any) -> dict[str, Any]:
     store.replace_derived(derived)
     done = time.perf_counter()
     return {
-        "articles": store.article_count(), "stories": len(derived.stories), "entities": len(derived.entities),
+        "articles": store.article_count(), "stories": len(derived.stories) + len(derived.kept_stories), "entities": len(derived.entities),
         "load_seconds": round(loaded - started, 2), "digest_seconds": round(digested - loaded, 2),
         "derive_only_seconds": round(derived_at - digested, 2), "write_seconds": round(done - derived_at, 2),
         "derive_seconds": round(done - started, 2),

@@ -70,10 +70,12 @@ def grown_db(
         build([str(DEMO_DIR)], store)
     snapshots["demo"] = _stories(db)
     with Store(db) as store:
-        build([str(p) for p in seed_paths], store)
+        build([str(p) for p in seed_paths], store)  # rebuilds the demo story under its id
+        snapshots["rebuilt_rows"] = _timeline_search_rows(store)
     snapshots["seeds"] = _stories(db)
     with Store(db) as store:
-        build([str(unrelated)], store)
+        build([str(unrelated)], store)  # keeps the demo story as stored, adds two
+        snapshots["kept_rows"] = _timeline_search_rows(store)
     snapshots["unrelated"] = _stories(db)
     with Store(db) as store:
         build([str(unrelated)], store)
@@ -81,6 +83,21 @@ def grown_db(
         snapshots["document"] = export_document(store)
         snapshots["assignments"] = store.load_story_assignments()
     return snapshots
+
+
+def _timeline_search_rows(store: Store) -> dict[str, list[list[str]]]:
+    """Timeline search rows as stored, and as the stored stories would make them, by story."""
+    rows = store.db.execute("SELECT ref, body FROM search_index WHERE kind = 'timeline'")
+    stored = sorted((row["ref"], row["body"]) for row in rows)
+    expected = sorted((s.id, e.text) for s in store.load_derived().stories for e in s.timeline)
+    return {"stored": [list(r) for r in stored], "expected": [list(r) for r in expected]}
+
+
+def test_rebuilt_and_kept_stories_have_exactly_their_timeline_search_rows(grown_db: dict[str, Any]) -> None:
+    for step in ("rebuilt_rows", "kept_rows"):
+        rows = grown_db[step]
+        assert rows["stored"] == rows["expected"] and rows["stored"], step
+    assert grown_db["kept_rows"]["stored"] == grown_db["rebuilt_rows"]["stored"]  # the kept story keeps its rows
 
 
 def test_demo_and_seeds_form_one_story_with_a_stable_id(grown_db: dict[str, Any]) -> None:

@@ -178,9 +178,10 @@ def _prepare_safely(raw: RawDocument) -> tuple[Article | None, str]:
 
 @dataclass(frozen=True)
 class PreviousResults:
-    """What the last build derived, so the next one only rebuilds the stories that changed."""
+    """What the last build stored, so the next one rebuilds only the stories that changed: each
+    story's members (story id -> sorted article ids) and each undated article's date bounds."""
 
-    stories: Mapping[str, Story] = field(default_factory=dict)
+    members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     bounds: Mapping[str, Bounds] = field(default_factory=dict)
 
 
@@ -192,8 +193,9 @@ def derive(
     """Cross-article stages: entities, quote speakers, disagreements, stories. Articles in
     ``skip_ids`` (near-duplicates) are left out so they do not count twice.
     ``previous_stories`` (article id -> story id from the last build) keeps story ids stable;
-    a story of ``previous`` whose members and their date bounds are unchanged is kept as it was
-    (a daily batch rebuilds only the stories it touches). ``digests`` are per-article digests kept
+    a story of ``previous`` whose members and their date bounds are unchanged is not rebuilt: its
+    id is in ``kept_stories`` of the result, and the store keeps it as stored (a daily batch
+    rebuilds and rewrites only the stories it touches). ``digests`` are per-article digests kept
     from earlier builds (see :mod:`storyline.digests`); they change nothing but the time taken."""
     analyzed = [a for a in analyzed if a.article.id not in skip_ids]
     bounds = date_bounds(analyzed, digests.bounds if digests else None)
@@ -203,28 +205,27 @@ def derive(
     published = {a.article.id: a.article.published for a in analyzed}
     disagreements = find_disagreements([c for a in analyzed for c in a.claims], published)
     by_id = {a.article.id: a for a in analyzed}
-    stories = tuple(
-        kept or replace(build_story(story_id, members), events=story_events(story_id, members))
-        for story_id, article_ids in group_stories(
-            analyzed, previous=previous_stories, terms=digests.terms if digests else None
-        )
-        for kept in [_unchanged_story(previous, story_id, article_ids, bounds)]
-        for members in [[] if kept else [by_id[i] for i in article_ids]]
-    )
+    rebuilt: list[Story] = []
+    kept: set[str] = set()
+    terms = digests.terms if digests else None
+    for story_id, article_ids in group_stories(analyzed, previous=previous_stories, terms=terms):
+        if _unchanged_story(previous, story_id, article_ids, bounds):
+            kept.add(story_id)
+            continue
+        members = [by_id[i] for i in article_ids]
+        rebuilt.append(replace(build_story(story_id, members), events=story_events(story_id, members)))
     bound_rows = tuple((article_id, low, high) for article_id, (low, high) in sorted(bounds.items()) if low or high)
-    return DerivedResults(index.entities, speakers, disagreements, stories, bound_rows)
+    return DerivedResults(index.entities, speakers, disagreements, tuple(rebuilt), bound_rows, frozenset(kept))
 
 
 def _unchanged_story(
     previous: PreviousResults | None, story_id: str, article_ids: Sequence[str], bounds: Mapping[str, Bounds],
-) -> Story | None:
-    """The previous build's story when it has exactly these members, each with the same bounds."""
-    story = previous.stories.get(story_id) if previous else None
-    if story is None or previous is None or story.article_ids != tuple(sorted(article_ids)):
-        return None
+) -> bool:
+    """Whether the previous build stored this story with exactly these members, each with the same bounds."""
+    if previous is None or previous.members.get(story_id) != tuple(sorted(article_ids)):
+        return False
     no_bounds: Bounds = (None, None)
-    same = all(bounds.get(i, no_bounds) == previous.bounds.get(i, no_bounds) for i in article_ids)
-    return story if same else None
+    return all(bounds.get(i, no_bounds) == previous.bounds.get(i, no_bounds) for i in article_ids)
 
 
 def link_speaker(index: EntityIndex, quote: Quote) -> SpeakerLink:
@@ -264,8 +265,12 @@ def derive_stored(store: Store) -> None:
 
 
 def previous_results(store: Store) -> PreviousResults:
-    """The stories and date bounds the last build stored."""
+    """The story members and date bounds the last build stored (not the stories themselves:
+    those a build keeps stay in the store untouched)."""
+    members: dict[str, list[str]] = {}
+    for article_id, story_id in store.load_story_assignments().items():
+        members.setdefault(story_id, []).append(article_id)
     return PreviousResults(
-        stories={story.id: story for story in store.iter_stories()},
+        members={story_id: tuple(sorted(ids)) for story_id, ids in members.items()},
         bounds={article_id: (low, high) for article_id, low, high in store.load_bounds()},
     )

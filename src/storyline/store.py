@@ -76,13 +76,15 @@ class SpeakerLink:
 
 @dataclass(frozen=True)
 class DerivedResults:
-    """Everything computed across articles, replaced as a whole after each build."""
+    """Everything computed across articles, replaced after each build. ``kept_stories`` are ids
+    of stories the store already holds unchanged: they stay as stored and are not in ``stories``."""
 
     entities: tuple[Entity, ...]
     speakers: tuple[SpeakerLink, ...]
     disagreements: tuple[Disagreement, ...]
     stories: tuple[Story, ...]
     bounds: tuple[tuple[str, str | None, str | None], ...] = ()
+    kept_stories: frozenset[str] = frozenset()
 
 
 class Store:
@@ -242,12 +244,12 @@ class Store:
     # --- cross-article results ----------------------------------------------------------
 
     def replace_derived(self, derived: DerivedResults) -> None:
-        """Replace entities, speakers, disagreements, stories and date bounds in one transaction."""
+        """Replace entities, speakers, disagreements, stories and date bounds in one transaction
+        (stories in ``derived.kept_stories`` are kept as stored, every other stored story goes)."""
         with self.db.transaction():
-            for table in ("entities", "quote_speakers", "disagreements", "stories", "article_bounds",
-                          "story_members"):
+            for table in ("entities", "quote_speakers", "disagreements", "article_bounds"):
                 self.db.execute(f"DELETE FROM {table}")
-            self.db.execute("DELETE FROM search_index WHERE kind = 'timeline'")
+            self._drop_stories_except(derived.kept_stories)
             self.db.executemany("INSERT INTO article_bounds VALUES (?,?,?)", derived.bounds)
             _insert_rows(self.db, "entities", ENTITY_COLUMNS, (_entity_row(e) for e in derived.entities))
             _insert_rows(self.db, "quote_speakers", ("quote_id", "entity_id", "speaker"),
@@ -260,6 +262,21 @@ class Store:
                 ((article_id, s.id) for s in derived.stories for article_id in s.article_ids),
             )
             self.db.executemany(SEARCH_INSERT, (row for s in derived.stories for row in _timeline_search_rows(s)))
+
+    def _drop_stories_except(self, kept: frozenset[str]) -> None:
+        """Delete every stored story not in ``kept``, with its members and timeline search rows."""
+        if not kept:
+            for table in ("stories", "story_members"):
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.execute("DELETE FROM search_index WHERE kind = 'timeline'")
+            return
+        stale = sorted({row["id"] for row in self.db.execute("SELECT id FROM stories")} - kept)
+        self.db.executemany("DELETE FROM stories WHERE id = ?", [(story_id,) for story_id in stale])
+        self.db.executemany("DELETE FROM story_members WHERE story_id = ?", [(story_id,) for story_id in stale])
+        for start in range(0, len(stale), STALE_CHUNK):
+            chunk = stale[start : start + STALE_CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            self.db.execute(f"DELETE FROM search_index WHERE kind = 'timeline' AND ref IN ({marks})", chunk)
 
     def load_derived(self) -> DerivedResults:
         """The stored cross-article results."""
@@ -395,6 +412,7 @@ CLAIM_COLUMNS = (
 )
 ENTITY_COLUMNS = ("id", "name", "type", "aliases", "titles", "article_ids", "mentions", "roles")
 STORY_COLUMNS = ("id", "title", "article_ids", "summary", "timeline", "events")
+STALE_CHUNK = 500  # story ids per statement when deleting the search rows of stale stories
 
 
 def _insert_rows(db: Database, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
