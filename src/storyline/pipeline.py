@@ -19,6 +19,7 @@ from storyline.dates.bounds import Bounds, date_bounds, with_bounds
 from storyline.digests import ArticleDigests, StoredDigests, digest_rows, stored_digests
 from storyline.extract.claims import extract_claims
 from storyline.extract.entities import EntityIndex, canonicalize_entities
+from storyline.extract.entities_scan import NameScans, scans_from_rows, scans_to_rows
 from storyline.extract.quotes import extract_quotes
 from storyline.extract.quotes_speakers import is_description
 from storyline.ingest import (
@@ -32,7 +33,7 @@ from storyline.ingest.near_duplicates import NearDuplicateIndex, index_of
 from storyline.ingest.readers import ReadOptions
 from storyline.models import AnalyzedArticle, Article, Quote, RawDocument, Story
 from storyline.nlp import mentions_of, parse_articles, sentences_of
-from storyline.store import DerivedResults, SpeakerLink, Store
+from storyline.store import NAME_SCANS_STATE, DerivedResults, SpeakerLink, Store
 from storyline.stories import StoryAssignments, group_stories, story_events
 from storyline.timeline import build_story
 from storyline.timeline.disagreements import find_disagreements
@@ -178,11 +179,12 @@ def _prepare_safely(raw: RawDocument) -> tuple[Article | None, str]:
 
 @dataclass(frozen=True)
 class PreviousResults:
-    """What the last build stored, so the next one rebuilds only the stories that changed: each
-    story's members (story id -> sorted article ids) and each undated article's date bounds."""
+    """What the last build stored, so the next one redoes only what changed: each story's members
+    (story id -> sorted article ids), each undated article's date bounds, and the name scan."""
 
     members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     bounds: Mapping[str, Bounds] = field(default_factory=dict)
+    name_scans: NameScans | None = None
 
 
 def derive(
@@ -200,7 +202,9 @@ def derive(
     analyzed = [a for a in analyzed if a.article.id not in skip_ids]
     bounds = date_bounds(analyzed, digests.bounds if digests else None)
     analyzed = [with_bounds(a, bounds.get(a.article.id)) for a in analyzed]
-    index = canonicalize_entities(analyzed, digests.names if digests else None)
+    index = canonicalize_entities(
+        analyzed, digests.names if digests else None, previous.name_scans if previous else None
+    )
     speakers = tuple(link_speaker(index, q) for a in analyzed for q in a.quotes)
     published = {a.article.id: a.article.published for a in analyzed}
     disagreements = find_disagreements([c for a in analyzed for c in a.claims], published)
@@ -215,7 +219,10 @@ def derive(
         members = [by_id[i] for i in article_ids]
         rebuilt.append(replace(build_story(story_id, members), events=story_events(story_id, members)))
     bound_rows = tuple((article_id, low, high) for article_id, (low, high) in sorted(bounds.items()) if low or high)
-    return DerivedResults(index.entities, speakers, disagreements, tuple(rebuilt), bound_rows, frozenset(kept))
+    scans = scans_to_rows(index.name_scans) if index.name_scans else None
+    return DerivedResults(
+        index.entities, speakers, disagreements, tuple(rebuilt), bound_rows, frozenset(kept), name_scans=scans
+    )
 
 
 def _unchanged_story(
@@ -265,12 +272,13 @@ def derive_stored(store: Store) -> None:
 
 
 def previous_results(store: Store) -> PreviousResults:
-    """The story members and date bounds the last build stored (not the stories themselves:
-    those a build keeps stay in the store untouched)."""
+    """The story members, date bounds and name scan the last build stored (not the stories
+    themselves: those a build keeps stay in the store untouched)."""
     members: dict[str, list[str]] = {}
     for article_id, story_id in store.load_story_assignments().items():
         members.setdefault(story_id, []).append(article_id)
     return PreviousResults(
         members={story_id: tuple(sorted(ids)) for story_id, ids in members.items()},
         bounds={article_id: (low, high) for article_id, low, high in store.load_bounds()},
+        name_scans=scans_from_rows(store.load_state(NAME_SCANS_STATE), store.load_name_scans()),
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from sys import intern
 from typing import Any, Literal
@@ -85,6 +85,9 @@ class DerivedResults:
     stories: tuple[Story, ...]
     bounds: tuple[tuple[str, str | None, str | None], ...] = ()
     kept_stories: frozenset[str] = frozenset()
+    # The entity stage's name scan memo: its JSON state and a JSON row per article scanned anew
+    # (storyline.extract.entities_scan); a record of work done, so results compare without it.
+    name_scans: tuple[str, Sequence[tuple[str, str]]] | None = field(default=None, compare=False)
 
 
 class Store:
@@ -179,6 +182,16 @@ class Store:
         rows = self.db.execute("SELECT article_id, earliest, latest FROM article_bounds ORDER BY article_id")
         return [(r["article_id"], r["earliest"], r["latest"]) for r in rows]
 
+    def load_state(self, key: str) -> str | None:
+        """A piece of cross-article state the last build kept (JSON), ``None`` when there is none."""
+        row = self.db.execute("SELECT data FROM derive_state WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row["data"])
+
+    def load_name_scans(self) -> Iterator[tuple[str, str]]:
+        """The name scan memo's per-article rows ``(article_id, JSON)``, streamed."""
+        for row in self.db.stream("SELECT article_id, data FROM name_scans ORDER BY article_id"):
+            yield row["article_id"], row["data"]
+
     def load_digests(self, kind: DigestKind, version: int) -> Iterator[tuple[str, str]]:
         """Stored per-article digests of one kind and code version: ``(article_id, JSON)``, streamed."""
         query = f"SELECT article_id, data FROM {DIGEST_TABLES[kind]} WHERE version = ? ORDER BY article_id"
@@ -245,7 +258,8 @@ class Store:
 
     def replace_derived(self, derived: DerivedResults) -> None:
         """Replace entities, speakers, disagreements, stories and date bounds in one transaction
-        (stories in ``derived.kept_stories`` are kept as stored, every other stored story goes)."""
+        (stories in ``derived.kept_stories`` are kept as stored, every other stored story goes),
+        and keep the name scan memo (its state, and the rows of the articles scanned anew)."""
         with self.db.transaction():
             for table in ("entities", "quote_speakers", "disagreements", "article_bounds"):
                 self.db.execute(f"DELETE FROM {table}")
@@ -262,6 +276,10 @@ class Store:
                 ((article_id, s.id) for s in derived.stories for article_id in s.article_ids),
             )
             self.db.executemany(SEARCH_INSERT, (row for s in derived.stories for row in _timeline_search_rows(s)))
+            if derived.name_scans is not None:
+                state, rows = derived.name_scans
+                self.db.executemany(self.db.upsert_sql("name_scans", ("article_id", "data"), "article_id"), rows)
+                self.db.execute(self.db.upsert_sql("derive_state", ("key", "data"), "key"), (NAME_SCANS_STATE, state))
 
     def _drop_stories_except(self, kept: frozenset[str]) -> None:
         """Delete every stored story not in ``kept``, with its members and timeline search rows."""
@@ -412,6 +430,7 @@ CLAIM_COLUMNS = (
 )
 ENTITY_COLUMNS = ("id", "name", "type", "aliases", "titles", "article_ids", "mentions", "roles")
 STORY_COLUMNS = ("id", "title", "article_ids", "summary", "timeline", "events")
+NAME_SCANS_STATE = "name_scans"  # derive_state key of the name scan memo's state
 STALE_CHUNK = 500  # story ids per statement when deleting the search rows of stale stories
 
 

@@ -147,6 +147,12 @@ MIGRATIONS: tuple[str, ...] = (
         article_id TEXT PRIMARY KEY REFERENCES articles(id), version INTEGER NOT NULL, data TEXT NOT NULL
     );
     """,
+    # Cross-article state a build keeps for the next (JSON by key), and the name scan memo's
+    # per-article rows (extract/entities_scan.py), valid under the state's version.
+    """
+    CREATE TABLE derive_state (key TEXT PRIMARY KEY, data TEXT NOT NULL);
+    CREATE TABLE name_scans (article_id TEXT PRIMARY KEY REFERENCES articles(id), data TEXT NOT NULL);
+    """,
 )
 
 

@@ -14,6 +14,13 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from storyline.extract.entities_digest import (
+    NO_FACTS,
+    ArticleNames,
+    SpanFacts,
+    article_names,
+    span_facts,
+)
 from storyline.extract.entities_people import (
     PERSON,
     assign_targets,
@@ -22,15 +29,9 @@ from storyline.extract.entities_people import (
     label_votes,
     vote_winner,
 )
-from storyline.extract.entities_digest import NO_FACTS, ArticleNames, SpanFacts, article_names, span_facts
 from storyline.extract.entities_roles import DatedRole, RoleDater, roles_of
-from storyline.extract.entities_spans import (
-    NameScanner,
-    NameSpan,
-    scan_missed_names,
-    split_compounds,
-    unique_articles,
-)
+from storyline.extract.entities_scan import NameScans, scan_articles
+from storyline.extract.entities_spans import NameSpan, split_compounds, unique_articles
 from storyline.extract.entities_text import (
     acronym_fit,
     acronym_letters,
@@ -80,6 +81,7 @@ class EntityIndex:
     _by_id: dict[str, Entity] = field(default_factory=dict, compare=False, repr=False)
     _span_starts: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
     _longest_span: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    name_scans: NameScans | None = field(default=None, compare=False, repr=False)
 
     def get(self, entity_id: str) -> Entity | None:
         """The entity with this id, if any."""
@@ -161,12 +163,15 @@ def entity_id(entity_type: str, name: str) -> str:
 
 
 def canonicalize_entities(
-    analyzed: Sequence[AnalyzedArticle], digests: Mapping[str, ArticleNames] | None = None
+    analyzed: Sequence[AnalyzedArticle], digests: Mapping[str, ArticleNames] | None = None,
+    scans: NameScans | None = None,
 ) -> EntityIndex:
     """Merge spaCy mentions across articles into canonical entities (pure; input order does not matter).
 
     ``digests`` (article id -> :func:`article_names`, e.g. kept by the store) saves recomputing
-    an article's digest; those missing are computed here. The result is the same either way.
+    an article's digest; those missing are computed here. ``scans`` (the last build's
+    :class:`NameScans`) saves rescanning articles the changed names cannot touch. The entities
+    are the same either way; the index carries this build's scans in ``name_scans``.
     """
     articles = unique_articles(analyzed)
     names = [(digests or {}).get(item.article.id) or article_names(item) for item in articles]
@@ -175,28 +180,30 @@ def canonicalize_entities(
     people = build_people(spans, votes)
     targets = assign_targets(spans, people, votes, _FIXED_ALIASES)
     occupied = {found.article_id: found.occupied for found in names}
-    scanned = _scan_for_people(articles, spans, targets, occupied)
-    if scanned:
-        spans = sorted(spans + scanned, key=lambda s: (s.article_id, s.start, s.end))
+    scanned = _scan_for_people(articles, spans, targets, occupied, scans)
+    if found := scanned.spans():
+        spans = sorted(spans + found, key=lambda s: (s.article_id, s.start, s.end))
         people = build_people(spans, votes)
         targets = assign_targets(spans, people, votes, _FIXED_ALIASES)
-    facts = _FactsLookup(articles, names, [span for span in spans if span.origin != "ner"])
+    facts = _FactsLookup(articles, names, [span for span in spans if span.origin == "part"], scanned.facts())
     spans = [_with_stated_titles(span, facts.of(span.article_id, span.start, span.end)) for span in spans]
     groups = _group_spans(spans, targets, facts)
     entities = _with_roles(_make_entities(groups, votes), facts)
-    return _build_index(entities, groups)
+    return replace(_build_index(entities, groups), name_scans=scanned)
 
 
 class _FactsLookup:
-    """Span facts: from the digests for the spans spaCy found, from the text for the others."""
+    """Span facts: from the digests for the spans spaCy found, from the scan for the names it
+    found, from the text for the others (parts of compound names)."""
 
     def __init__(
-        self, articles: Sequence[AnalyzedArticle], names: Sequence[ArticleNames], others: Sequence[NameSpan]
+        self, articles: Sequence[AnalyzedArticle], names: Sequence[ArticleNames], others: Sequence[NameSpan],
+        scanned: dict[tuple[str, int, int], SpanFacts],
     ) -> None:
         self._facts = {found.article_id: found.facts for found in names}
         by_id = {item.article.id: item for item in articles}
         dater = RoleDater(by_id[article_id] for article_id in {span.article_id for span in others})
-        self._computed = {
+        self._computed = scanned | {
             (span.article_id, span.start, span.end): span_facts(by_id[span.article_id], dater, span.start, span.end)
             for span in others
         }
@@ -232,7 +239,8 @@ def _scan_for_people(
     spans: Sequence[NameSpan],
     targets: Sequence[str | None],
     occupied: dict[str, tuple[tuple[int, int], ...]],
-) -> list[NameSpan]:
+    previous: NameScans | None,
+) -> NameScans:
     """Person names spaCy missed: full names, their surnames and the short forms seen elsewhere."""
     names: set[str] = set()
     for span, target in zip(spans, targets):
@@ -245,13 +253,7 @@ def _scan_for_people(
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for span in spans:
         taken[span.article_id].append((span.start, span.end))
-    scanner = NameScanner(names)
-    found: list[NameSpan] = []
-    for item in articles:
-        aid = item.article.id
-        blocked = list(occupied.get(aid, ())) + taken[aid]
-        found.extend(scan_missed_names(item, (), blocked, scanner))
-    return found
+    return scan_articles(articles, names, lambda aid: [*occupied.get(aid, ()), *taken[aid]], previous)
 
 
 def _group_spans(

@@ -31,10 +31,10 @@ _BYLINE_AFTER = re.compile(r"^\s+contributed\b")
 _COMPOUND_PART = re.compile(r"[^\-‐]+")
 _CAPITALISED_NEXT = re.compile(r"^[ \t]+[A-Z]")
 _CAPITALISED_PREVIOUS = re.compile(r"[A-Z][\w’'\-]*[ \t]+$")
-_WORD_RUN = re.compile(r"\w+")
+WORD_RUN = re.compile(r"\w+")
 # A word run that may open a name (every scanned name starts with an uppercase letter): runs that
 # start with a digit, "_" or a lowercase ASCII letter are skipped; the name index decides the rest.
-_NAME_START_RUN = re.compile(r"\b[^\W\d_a-z]\w*")
+NAME_START_RUN = re.compile(r"\b[^\W\d_a-z]\w*")
 _WORD_CHAR = re.compile(r"\w")
 
 
@@ -174,7 +174,7 @@ class NameScanner:
         self._by_word: dict[str, list[str]] = {}
         self._fallback: re.Pattern[str] | None = None
         for name in usable:
-            word = _WORD_RUN.match(name)
+            word = WORD_RUN.match(name)
             if word is None:
                 self._fallback = _alternation(usable)
                 self._by_word = {}
@@ -190,7 +190,7 @@ class NameScanner:
             yield from (m.span() for m in self._fallback.finditer(text))
             return
         resume = 0
-        for run in _NAME_START_RUN.finditer(text):
+        for run in NAME_START_RUN.finditer(text):
             start = run.start()
             candidates = self._by_word.get(run.group(0)) if start >= resume else None
             for name in candidates or ():
