@@ -2,8 +2,10 @@
 
 Per-article stages run once per new article (batched through ``nlp.pipe``) and are committed
 batch by batch, each article with its digests (:mod:`storyline.digests`: the per-article part
-of entity canonicalisation and date bounds); cross-article stages are recomputed over everything
-stored, from the stored analyses and digests.
+of entity canonicalisation, date bounds and story grouping); cross-article stages are recomputed
+over everything stored, from the stored analyses and digests, reusing what the last build kept
+(:class:`PreviousResults`): the name scan of articles the new names cannot touch, and every
+story whose members did not change, which is neither rebuilt nor rewritten.
 """
 
 from __future__ import annotations
