@@ -15,7 +15,15 @@ from conftest import StoreLocations
 
 from storyline.cli import main
 from storyline.export import export_document, load_schema
-from storyline.ingest.near_duplicates import NearDuplicateIndex, shingles
+from storyline.ingest import near_duplicates
+from storyline.ingest.near_duplicates import (
+    NearDuplicateIndex,
+    shingles,
+    signature_from_text,
+    signature_to_text,
+    stored_index_of,
+    text_signature,
+)
 from storyline.pipeline import build
 from storyline.store import Store
 
@@ -49,6 +57,46 @@ def test_shingles_and_index_link_copies_not_different_articles() -> None:
     assert link is not None and link.canonical_id == "a" * 16 and 0.5 <= link.similarity < 1.0
     assert len(index) == 2
     assert index.link_or_add("d" * 16, "Too short to compare at all.") is None
+
+
+def test_an_index_of_stored_signatures_matches_like_one_of_the_texts() -> None:
+    texts = {"a" * 16: ORIGINAL, "c" * 16: DIFFERENT, "d" * 16: "Too short to compare at all.", "e" * 16: ORIGINAL}
+    by_text = NearDuplicateIndex()
+    for article_id, text in texts.items():
+        by_text.add(article_id, text)
+    stored = {i: signature_to_text(text_signature(text)) for i, text in texts.items()}
+    assert stored["d" * 16] == near_duplicates.NOT_INDEXED
+    by_signature = stored_index_of((i, signature_from_text(data)) for i, data in stored.items())
+    assert len(by_signature) == len(by_text) == 3  # the short text is not indexed
+    for probe in (SYNDICATED, ORIGINAL, DIFFERENT, DIFFERENT + " The vote is next week.", "Too short."):
+        assert by_signature.match(probe) == by_text.match(probe)
+
+
+def test_a_later_build_indexes_stored_signatures_without_reshingling_old_texts(
+    tmp_path: Path, db_location: str | Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    (first / "a.txt").write_text(ORIGINAL, encoding="utf-8")
+    (first / "c.txt").write_text(DIFFERENT, encoding="utf-8")
+    (second / "b.txt").write_text(SYNDICATED, encoding="utf-8")
+    with Store(db_location) as store:
+        build([str(first)], store)
+        assert len(list(store.load_digests("signatures", near_duplicates.SIGNATURE_VERSION))) == 2
+        shingled: list[str] = []
+        original = near_duplicates.shingles
+        monkeypatch.setattr(near_duplicates, "shingles", lambda text: shingled.append(text) or original(text))
+        report = build([str(second)], store)
+        assert report.duplicates == 1 and len(shingled) == 1  # only the new article's text
+        with store.db.transaction():
+            store.db.execute("DELETE FROM near_duplicate_signatures")  # as a store from before signatures
+        shingled.clear()
+        assert build([str(second)], store).skipped == 1 and shingled == []  # nothing new: no index
+        (second / "c2.txt").write_text(DIFFERENT + " The vote is next week.", encoding="utf-8")
+        assert build([str(second)], store).duplicates == 1
+        assert len(shingled) == 3  # the two canonical old texts once, then the new one
+        kept = dict(store.load_digests("signatures", near_duplicates.SIGNATURE_VERSION))
+        assert len(kept) == 2 and near_duplicates.NOT_INDEXED not in kept.values()  # canonical ones only
 
 
 @pytest.fixture()

@@ -31,7 +31,15 @@ from storyline.ingest import (
     clean_document,
     read_paths,
 )
-from storyline.ingest.near_duplicates import NearDuplicateIndex, index_of
+from storyline.ingest.near_duplicates import (
+    SIGNATURE_VERSION,
+    NearDuplicateIndex,
+    is_current_signature,
+    signature_from_text,
+    signature_to_text,
+    stored_index_of,
+    text_signature,
+)
 from storyline.ingest.readers import ReadOptions
 from storyline.models import AnalyzedArticle, Article, Quote, RawDocument, Story
 from storyline.nlp import mentions_of, parse_articles, sentences_of
@@ -120,7 +128,9 @@ class BatchCommitter:
         linked = {link.article_id for link in links}
         parsed = {a.article.id: a for a in analyze([a for a in fresh.values() if a.id not in linked])}
         analyzed = [parsed.get(a.id) or AnalyzedArticle(a, (), (), (), (), ()) for a in fresh.values()]
-        self.store.add_batch(analyzed, errors, links, digest_rows(list(parsed.values()), digests))
+        signatures = [(i, signature_to_text(index.signature_of(i))) for i in fresh if index and i not in linked]
+        rows = [*digest_rows(list(parsed.values()), digests), ("signatures", SIGNATURE_VERSION, signatures)]
+        self.store.add_batch(analyzed, errors, links, rows)
         self.report.added += len(analyzed)
         self.report.duplicates += len(links)
         self.report.errors.extend(errors)
@@ -164,9 +174,24 @@ def prepare_item(item: RawDocument | ReadError) -> Article | ReadError:
 
 
 def _canonical_index(store: Store) -> NearDuplicateIndex:
-    """A near-duplicate index over the stored canonical (not duplicate) articles."""
+    """A near-duplicate index over the stored canonical (not duplicate) articles, from their
+    stored signatures; those missing (stores written before signatures were kept, or by a
+    datasketch with another permutation scheme) are computed from the text once and kept."""
     linked = store.duplicate_links()
-    return index_of((a.id, a.text) for a in store.load_articles() if a.id not in linked)
+    stored = {
+        i: data for i, data in store.load_digests("signatures", SIGNATURE_VERSION)
+        if i not in linked and is_current_signature(data)
+    }
+    missing = {}
+    if len(stored) < store.article_count() - len(linked):
+        missing = {
+            i: text_signature(text) for i, text in store.iter_texts() if i not in linked and i not in stored
+        }
+        store.save_digests("signatures", SIGNATURE_VERSION, ((i, signature_to_text(m)) for i, m in missing.items()))
+    return stored_index_of(
+        (i, missing[i] if i in missing else signature_from_text(stored[i]))
+        for i in store.article_ids_in_order() if i not in linked
+    )
 
 
 def _prepare_safely(raw: RawDocument) -> tuple[Article | None, str]:

@@ -48,10 +48,12 @@ from storyline.store_schema import MIGRATIONS
 
 __all__ = ["MIGRATIONS", "DerivedResults", "SpeakerLink", "Store", "StoreError"]
 
-DigestKind = Literal["names", "bounds", "terms"]
-# Per-article digests of the cross-article stages, one table per kind (see storyline.digests).
+DigestKind = Literal["names", "bounds", "terms", "signatures"]
+# Per-article digests of the cross-article stages, one table per kind (see storyline.digests), and
+# the near-duplicate signatures of canonical articles (storyline.ingest.near_duplicates).
 DIGEST_TABLES: dict[DigestKind, str] = {
     "names": "name_digests", "bounds": "bounds_digests", "terms": "story_term_digests",
+    "signatures": "near_duplicate_signatures",
 }
 
 ARTICLES_WITH_BOUNDS = (
@@ -211,6 +213,10 @@ class Store:
         """The ids of all stored articles (without reading their texts)."""
         return {row["id"] for row in self.db.execute("SELECT id FROM articles")}
 
+    def article_ids_in_order(self) -> list[str]:
+        """The ids of all stored articles in ingest order (without reading their texts)."""
+        return [row["id"] for row in self.db.execute("SELECT id FROM articles ORDER BY seq")]
+
     def article_count(self) -> int:
         """Number of stored articles."""
         return int(self.db.execute("SELECT count(*) AS n FROM articles").fetchone()["n"])
@@ -331,6 +337,11 @@ class Store:
         return DerivedResults(entities, speakers, disagreements, stories, bounds)
 
     # --- streaming reads: one row (or one article) at a time, for exports of large stores ---
+
+    def iter_texts(self) -> Iterator[tuple[str, str]]:
+        """``(article_id, cleaned text)`` of every stored article in ingest order, one row at a time."""
+        for row in self.db.stream("SELECT id, text FROM articles ORDER BY seq"):
+            yield row["id"], row["text"]
 
     def iter_articles(self) -> Iterator[Article]:
         """Stored articles in ingest order, read one row at a time."""

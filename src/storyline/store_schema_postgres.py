@@ -153,6 +153,13 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE derive_state (key TEXT PRIMARY KEY, data TEXT NOT NULL);
     CREATE TABLE name_scans (article_id TEXT PRIMARY KEY REFERENCES articles(id), data TEXT NOT NULL);
     """,
+    # Near-duplicate MinHash signatures of canonical articles (ingest/near_duplicates.py), so a build
+    # indexes old articles without re-shingling their texts.
+    """
+    CREATE TABLE near_duplicate_signatures (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id), version INTEGER NOT NULL, data TEXT NOT NULL
+    );
+    """,
 )
 
 

@@ -5,13 +5,18 @@ time), summarised by a MinHash signature; a MinHash LSH index finds candidates w
 Jaccard similarity reaches ``SIMILARITY_THRESHOLD``. A new article that matches is linked to the
 most similar canonical article already indexed (ties: the earliest); canonical articles are the
 only ones indexed, so a link always points at a canonical article.
+
+A store keeps each canonical article's signature (:func:`signature_to_text`), so a later build
+indexes the stored signatures instead of re-shingling every old text (:func:`stored_index_of`).
 """
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterable
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from storyline.models import DuplicateLink
@@ -23,6 +28,10 @@ SIMILARITY_THRESHOLD = 0.5
 MIN_SHINGLES = 20
 _SEED = 1
 _WORD = re.compile(r"\w+")
+# Bump when shingles, NUM_PERMUTATIONS or the seed change: stored signatures of another version are
+# recomputed from the text.
+SIGNATURE_VERSION = 1
+NOT_INDEXED = ""  # the stored "signature" of a text too short to index
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
@@ -62,6 +71,10 @@ class NearDuplicateIndex:
         self._signatures[article_id] = minhash
         self._order[article_id] = len(self._order)
 
+    def signature_of(self, article_id: str) -> MinHash | None:
+        """The signature an indexed article was indexed under."""
+        return self._signatures.get(article_id)
+
     def match(self, text: str) -> tuple[str, float] | None:
         """The canonical article most similar to ``text`` and the estimated Jaccard similarity,
         or None when none reaches the threshold."""
@@ -92,9 +105,51 @@ class NearDuplicateIndex:
         return None
 
 
-def index_of(articles: Iterable[tuple[str, str]]) -> NearDuplicateIndex:
-    """An index of canonical articles given as ``(id, text)`` pairs in ingest order."""
+def _current_scheme() -> str | None:
+    """The permutation scheme new signatures use (datasketch 2 names one; earlier versions do not)."""
+    return getattr(MinHash(num_perm=1, seed=_SEED), "scheme", None)
+
+
+SCHEME = _current_scheme()
+_SCHEME_PREFIX = f"{SCHEME or 'legacy'}:"
+
+
+def signature_to_text(minhash: MinHash | None) -> str:
+    """A signature as stored: its permutation scheme, then base64 of its hash values;
+    :data:`NOT_INDEXED` for ``None``."""
+    if minhash is None:
+        return NOT_INDEXED
+    values = np.asarray(minhash.hashvalues)
+    return f"{_SCHEME_PREFIX}{values.dtype.str}:" + base64.b64encode(values.tobytes()).decode("ascii")
+
+
+def is_current_signature(data: str) -> bool:
+    """Whether a stored signature is comparable with the ones this code makes (same scheme)."""
+    return data == NOT_INDEXED or data.startswith(_SCHEME_PREFIX)
+
+
+def signature_from_text(data: str) -> MinHash | None:
+    """Inverse of :func:`signature_to_text` (for a current signature)."""
+    if data == NOT_INDEXED:
+        return None
+    _, dtype, encoded = data.split(":", 2)
+    values = np.frombuffer(base64.b64decode(encoded), dtype=np.dtype(dtype)).copy()
+    if SCHEME is None:
+        return MinHash(num_perm=NUM_PERMUTATIONS, seed=_SEED, hashvalues=values)
+    return MinHash(num_perm=NUM_PERMUTATIONS, seed=_SEED, hashvalues=values, scheme=SCHEME)
+
+
+def text_signature(text: str) -> MinHash | None:
+    """The signature a text is indexed under, ``None`` when it is too short to index."""
+    shingle_set = shingles(text)
+    return signature(shingle_set) if len(shingle_set) >= MIN_SHINGLES else None
+
+
+def stored_index_of(articles: Iterable[tuple[str, MinHash | None]]) -> NearDuplicateIndex:
+    """An index of canonical articles from ``(id, signature or None)`` pairs in ingest order: the
+    index that adding their texts in that order builds (``None``: too short, not indexed)."""
     index = NearDuplicateIndex()
-    for article_id, text in articles:
-        index.add(article_id, text)
+    for article_id, minhash in articles:
+        if minhash is not None and article_id not in index._signatures:
+            index._add_signature(article_id, minhash)
     return index
