@@ -15,7 +15,12 @@ from test_entities import random_articles
 from storyline import pipeline
 from storyline.extract import entities_scan
 from storyline.extract.entities import canonicalize_entities
-from storyline.extract.entities_scan import NameScans, scan_articles, scans_from_rows, scans_to_rows
+from storyline.extract.entities_scan import (
+    NameScans,
+    scan_articles,
+    scans_from_rows,
+    scans_to_rows,
+)
 from storyline.models import AnalyzedArticle, Mention
 from storyline.store import Store
 

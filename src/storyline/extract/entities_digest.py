@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from sys import intern
-from typing import cast
+from typing import Any, cast
 
 from storyline.extract.entities_roles import DatedRole, RoleDater, dated_roles
 from storyline.extract.entities_spans import NameSpan, SpanOrigin, clean_article_spans
@@ -76,7 +76,7 @@ def digest_to_json(names: ArticleNames) -> str:
         "occupied": [list(region) for region in names.occupied],
         "facts": [
             [start, end, facts.acronym_after,
-             [[r.title, r.start, r.end, r.capitalised, r.date] for r in facts.roles]]
+             roles_to_json(facts.roles)]
             for (start, end), facts in names.facts.items()
         ],
     }, ensure_ascii=False, separators=(",", ":"))
@@ -91,11 +91,20 @@ def digest_from_json(article_id: str, data: str) -> ArticleNames:
         for start, end, surface, key, label, titles, origin in raw["spans"]
     )
     facts = {
-        (start, end): SpanFacts(
-            tuple(DatedRole(intern(title), a, b, capitalised, date and intern(date))
-                  for title, a, b, capitalised, date in roles),
-            acronym and intern(acronym),
-        )
+        (start, end): SpanFacts(roles_from_json(roles), acronym and intern(acronym))
         for start, end, acronym, roles in raw["facts"]
     }
     return ArticleNames(article_id, spans, tuple((a, b) for a, b in raw["occupied"]), facts)
+
+
+def roles_to_json(roles: tuple[DatedRole, ...]) -> list[list[Any]]:
+    """Dated roles in the JSON form digests and the name scan memo store."""
+    return [[r.title, r.start, r.end, r.capitalised, r.date] for r in roles]
+
+
+def roles_from_json(raw: list[list[Any]]) -> tuple[DatedRole, ...]:
+    """Inverse of :func:`roles_to_json`; titles and dates recur across articles, so each is interned."""
+    return tuple(
+        DatedRole(intern(title), a, b, capitalised, date and intern(date))
+        for title, a, b, capitalised, date in raw
+    )

@@ -22,15 +22,18 @@ from storyline.extract.entities_digest import (
     DIGEST_VERSION,
     NO_FACTS,
     SpanFacts,
+    roles_from_json,
+    roles_to_json,
     span_facts,
 )
-from storyline.extract.entities_roles import DatedRole, RoleDater
+from storyline.extract.entities_roles import RoleDater
 from storyline.extract.entities_spans import (
     NAME_START_RUN,
     WORD_RUN,
     NameScanner,
     NameSpan,
     scan_missed_names,
+    usable_names,
 )
 from storyline.models import AnalyzedArticle
 
@@ -59,11 +62,6 @@ class NameScans:
     def facts(self) -> dict[tuple[str, int, int], SpanFacts]:
         """The facts of every name found, by ``(article id, start, end)``."""
         return {(span.article_id, span.start, span.end): facts for kept in self.found.values() for span, facts in kept}
-
-
-def usable_names(names: Iterable[str]) -> frozenset[str]:
-    """The names a :class:`NameScanner` looks for (it skips names that do not start in capitals)."""
-    return frozenset(name for name in names if name and name[0].isupper())
 
 
 def scan_articles(
@@ -130,7 +128,7 @@ def scans_from_rows(state: str | None, rows: Iterable[tuple[str, str]]) -> NameS
 def _found_to_json(found: tuple[ScannedName, ...]) -> str:
     return json.dumps(
         [[span.start, span.end, span.surface, span.key, facts.acronym_after,
-          [[r.title, r.start, r.end, r.capitalised, r.date] for r in facts.roles]] for span, facts in found],
+          roles_to_json(facts.roles)] for span, facts in found],
         ensure_ascii=False, separators=(",", ":"),
     )
 
@@ -139,8 +137,7 @@ def _found_from_json(article_id: str, data: str) -> tuple[ScannedName, ...]:
     found: list[ScannedName] = []
     for start, end, surface, key, acronym, roles in json.loads(data):
         span = NameSpan(article_id, start, end, intern(surface), intern(key), "PERSON", (), "scan")
-        dated = tuple(DatedRole(intern(title), a, b, capitalised, date and intern(date))
-                      for title, a, b, capitalised, date in roles)
+        dated = roles_from_json(roles)
         facts = SpanFacts(dated, acronym and intern(acronym)) if dated or acronym else NO_FACTS
         found.append((span, facts))
     return tuple(found)

@@ -161,6 +161,11 @@ def _split_compound(span: NameSpan, known_keys: frozenset[str]) -> list[NameSpan
     return pieces
 
 
+def usable_names(names: Iterable[str]) -> frozenset[str]:
+    """The names a :class:`NameScanner` looks for: those that start in capitals."""
+    return frozenset(name for name in names if name and name[0].isupper())
+
+
 class NameScanner:
     """Known names indexed by their first ``\\w+`` run, built once per corpus.
 
@@ -170,7 +175,7 @@ class NameScanner:
     """
 
     def __init__(self, names: Iterable[str]) -> None:
-        usable = sorted({n for n in names if n and n[0].isupper()}, key=lambda n: (-len(n), n))
+        usable = sorted(usable_names(names), key=lambda n: (-len(n), n))
         self._by_word: dict[str, list[str]] = {}
         self._fallback: re.Pattern[str] | None = None
         for name in usable:
