@@ -244,6 +244,28 @@ def test_wrong_speaker_still_counts_wrong_with_a_hand_referent(polnear: ModuleTy
     assert hand_verdicts(polnear, tmp_path, "She", {she: None})
 
 
+DESCRIPTION_SOURCE_TEXT = (
+    "Mayor Ann Lee opened the park. Tom Ray watched. "
+    "The city's first mayor said \u201cit took ten years.\u201d"
+)
+
+
+def test_a_description_source_also_takes_its_hand_referent(polnear: ModuleType, tmp_path: Path) -> None:
+    ann = write_ann(tmp_path, [("The city's first mayor", "\u201cit took ten years.\u201d")], DESCRIPTION_SOURCE_TEXT)
+    source = span("The city's first mayor", DESCRIPTION_SOURCE_TEXT)[0]
+
+    def right(speaker: str, hand: Mapping[int, tuple[int, int] | None] | None) -> bool:
+        (gold,) = polnear.gold_quotes(DESCRIPTION_SOURCE_TEXT, ann, hand)
+        pred = polnear.Predicted(*gold.content[0], span(speaker, DESCRIPTION_SOURCE_TEXT), speaker)
+        return bool(polnear._speaker_right(DESCRIPTION_SOURCE_TEXT, gold, [pred])[1])
+
+    assert not right("Ann Lee", None)  # the article never writes "first mayor Ann Lee"
+    assert right("Ann Lee", {source: span("Ann Lee", DESCRIPTION_SOURCE_TEXT)})
+    assert right("first mayor", {source: span("Ann Lee", DESCRIPTION_SOURCE_TEXT)})  # the description itself
+    assert not right("Tom Ray", {source: span("Ann Lee", DESCRIPTION_SOURCE_TEXT)})
+    assert not right("Ann Lee", {source: None})  # null: the description names nobody
+
+
 def test_referent_agreement_compares_heuristic_and_hand(polnear: ModuleType, tmp_path: Path) -> None:
     heuristic = polnear.gold_quotes(HAND_TEXT, write_ann(tmp_path, HAND_ATTRIBUTIONS, HAND_TEXT))
     she = span("She", HAND_TEXT)[0]

@@ -1,4 +1,5 @@
-"""Quote speakers: attributions nested in another attribution, and other speaker regressions."""
+"""Quote speakers: attributions nested in another attribution, definite roles ("The Republican nominee"),
+relative pronouns, and other speaker regressions."""
 
 from __future__ import annotations
 
@@ -179,3 +180,102 @@ def test_more_first_names_tell_he_from_she(nlp: Language) -> None:
     assert _speaker_of(nlp, text, "We cannot keep the doors") == "Ivanka Moreno"
     assert first_name_gender("Corey") == "m" and first_name_gender("Megyn") == "f"
     assert first_name_gender("Clinton") is None and first_name_gender("Hope") is None
+
+
+def test_a_definite_role_names_the_person_of_the_sentence_before(nlp: Language) -> None:
+    text = (
+        "Maria Lopez says her campaign will open ten new offices in the state.\n\n"
+        "The Democratic nominee told supporters on Friday that the race is close.\n\n"
+        "She said, \u201cWe have a lot of ground to cover before November.\u201d\n"
+    )
+    assert _speaker_of(nlp, text, "We have a lot") == "Maria Lopez"
+
+
+def test_a_definite_role_prefers_the_subject_over_a_name_in_the_object(nlp: Language) -> None:
+    text = (
+        "John Pearce says too much is made of Karen Holt's speeches.\n\n"
+        "The former Ohio governor said critics focus on \u201cevery little word she utters.\u201d\n"
+    )
+    assert _speaker_of(nlp, text, "every little word") == "John Pearce"
+
+
+def test_a_role_with_a_common_noun_modifier_is_someone_else(nlp: Language) -> None:
+    text = (
+        "Senator Tom Weaver hosted a cookout for volunteers on Saturday.\n\n"
+        "At the party, the band leader called the crowd to the stage, singing \u201cThis Is Our Night.\u201d\n"
+    )
+    assert _speaker_of(nlp, text, "This Is Our Night") != "Tom Weaver"
+
+
+def test_a_definite_role_does_not_reach_back_past_a_few_sentences(nlp: Language) -> None:
+    text = (
+        "Paul Grant opened his campaign in March. The weather was cold. Few people came. "
+        "Volunteers handed out leaflets. Buses arrived late. The streets were closed.\n\n"
+        "The senator said the city needs \u201cmore buses and fewer promises.\u201d\n"
+    )
+    assert _speaker_of(nlp, text, "more buses") == "senator"
+
+
+def test_who_after_an_apposition_is_the_named_person(nlp: Language) -> None:
+    text = (
+        "Obama has had a cool relationship with Dan Reyes, now the Senate majority leader, who in 2015 "
+        "said the party's main goal was to make the mayor a \u201cone-term mayor.\u201d\n"
+    )
+    assert _speaker_of(nlp, text, "one-term mayor") == "Dan Reyes"
+
+
+def test_which_right_after_an_organisation_is_that_organisation(nlp: Language) -> None:
+    text = (
+        "To settle the question, the reporters turned to the Springfield Police Department which "
+        "reported \u201c1,204 burglaries\u201d in the city between January and June.\n"
+    )
+    assert _speaker_of(nlp, text, "1,204 burglaries") == "Springfield Police Department"
+
+
+def test_a_clause_after_announcing_that_is_not_the_speaker(nlp: Language) -> None:
+    text = (
+        "On Tuesday the fact-checkers published their verdict by announcing that the senator's claim "
+        "was \u201cmostly true.\u201d\n"
+    )
+    assert _speaker_of(nlp, text, "mostly true") != "senator's claim"
+
+
+def test_they_can_be_the_organisation_that_spoke_last(nlp: Language) -> None:
+    text = (
+        "After a short meeting, the Security Council issued a statement calling the test "
+        "\u201ca clear violation.\u201d\n\n"
+        "\u201cThe members of the council will begin work on measures at once,\u201d they said.\n"
+    )
+    assert _speaker_of(nlp, text, "The members of the council") == "Security Council"
+
+
+def test_a_quote_ending_its_sentence_takes_no_cue_from_the_next(nlp: Language) -> None:
+    text = (
+        "\u201cSales will double,\u201d said Lena Ortiz, an analyst at Data Corp. "
+        "\u201cThe market is growing very fast, but it is split.\u201d Analysts say the leader is Acme.\n"
+    )
+    assert _speaker_of(nlp, text, "The market is growing") == "Lena Ortiz"
+
+
+def test_the_person_quoted_as_saying_is_the_speaker(nlp: Language) -> None:
+    text = (
+        "Karl Berger said he overheard Tomas Vidal mocking the rules. \u201cFor me there is only one "
+        "purpose: winning the games,\u201d Berger quoted Vidal as saying.\n"
+    )
+    assert _speaker_of(nlp, text, "For me there is") == "Vidal"
+
+
+def test_a_doubled_space_does_not_hide_an_inverted_speaker(nlp: Language) -> None:
+    text = (
+        "On the day when camps were to begin,  players held news conferences in 14 cities.  \u201cWe  want "
+        "to show the public that we, as players, want to play,\u201d  said  Ewing, who was flanked by five teammates.\n"
+    )
+    assert _speaker_of(nlp, text, "We  want to show") == "Ewing"
+
+
+def test_a_title_can_name_someone_written_just_after(nlp: Language) -> None:
+    text = (
+        "Meanwhile, Freedonia's prime minister told parliament on Monday that the country "
+        "\u201cfaces the danger of war.\u201d The threats are serious, Prime Minister Rufus Teasdale said.\n"
+    )
+    assert _speaker_of(nlp, text, "faces the danger") == "Rufus Teasdale"

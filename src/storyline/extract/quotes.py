@@ -44,6 +44,7 @@ from storyline.extract.quotes_speakers import (
 from storyline.extract.quotes_subjects import (
     QuoteContext,
     name_before_participle,
+    quoted_as_saying,
     subject_of,
 )
 from storyline.models import Article, Quote
@@ -98,13 +99,19 @@ def _is_boundary(token: Token) -> bool:
     return ("\n" in token.text) or (token.is_punct and token.text in SENTENCE_END)
 
 
+def _is_inline_space(token: Token) -> bool:
+    return token.is_space and "\n" not in token.text
+
+
 def _adjacent_cue(ctx: QuoteContext, span: QuotedSpan) -> tuple[Token | None, bool]:
     """A cue right after the closing mark (``," he said``) or right before the opening one."""
     doc = ctx.doc
     after_from = span.close_mark if span.close_mark is not None else span.end
-    following = [t for t in doc if t.idx > after_from]
+    following = [t for t in doc if t.idx > after_from] if not _ends_own_sentence(ctx, span) else []
     words = 0
     for token in following:
+        if _is_inline_space(token):
+            continue
         if ctx.in_quote[token.i] or _is_boundary(token) or words >= MAX_SPEAKER_WORDS:
             break
         if words >= ADJACENT_TOKENS and not is_cue(token) and token.pos_ not in NOUN_PHRASE_POS:
@@ -116,7 +123,7 @@ def _adjacent_cue(ctx: QuoteContext, span: QuotedSpan) -> tuple[Token | None, bo
     words = 0
     after_colon = ctx.text[: span.open_mark].rstrip().endswith(":")
     for token in reversed(preceding):
-        if after_colon and token.is_space:
+        if (after_colon and token.is_space) or _is_inline_space(token):
             continue  # "Caddell continued:" closing the paragraph before the quote
         if ctx.in_quote[token.i] or _is_boundary(token) or words >= 3:
             break
@@ -124,6 +131,15 @@ def _adjacent_cue(ctx: QuoteContext, span: QuotedSpan) -> tuple[Token | None, bo
             return token, False  # "Sanders made the following comment:" too
         words += 0 if token.is_punct else 1
     return None, False
+
+
+def _ends_own_sentence(ctx: QuoteContext, span: QuotedSpan) -> bool:
+    """ "“... fragmented.” Analysts say ...": a quote closed by a full stop, with a new sentence
+    after it, takes no attribution from that sentence."""
+    if span.close_mark is None or not ctx.text[span.start : span.close_mark].rstrip().endswith("."):
+        return False
+    after = ctx.text[span.close_mark + 1 :].lstrip(" \t")
+    return after[:1].isupper()
 
 
 def _participle_between(ctx: QuoteContext, cue: Token, first_quoted: Token) -> Token | None:
@@ -195,8 +211,12 @@ def _direct_speaker(ctx: QuoteContext, span: QuotedSpan, cue: Token | None) -> N
         return _speaker_from_subject(ctx, cue, subject)
     speaker = _speaker(ctx, cue)
     if speaker is None and cue.lemma_.lower() in CUE_LEMMAS and is_cue(cue) and not is_prepositional_cue(cue):
-        inverted = _noun_run_head(_words_after(ctx, cue))  # "said Ellis:"
-        if inverted is not None and not (inverted.dep_ in {"dobj", "dative"} and inverted.head.i == cue.i):
+        after = _words_after(ctx, cue)
+        inverted = _noun_run_head(after) if after and after[0].dep_ != "mark" else None  # "said Ellis:"
+        is_object = inverted is not None and inverted.dep_ in {"dobj", "dative"} and inverted.head.i == cue.i
+        if is_object and inverted is not None and inverted.pos_ == "PROPN" and cue.lemma_.lower() == "say":
+            is_object = False  # "Said Hunter, “...”" is parsed as an object
+        if inverted is not None and not is_object:
             return _speaker_from_subject(ctx, cue, inverted)  # but not "described all farmers as"
     return speaker
 
@@ -207,6 +227,9 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
     close = span.close_mark if span.close_mark is not None else span.end
     if cue.idx < close or is_prepositional_cue(cue) or ctx.in_quote[cue.i]:
         return None
+    quoted = quoted_as_saying(cue)
+    if quoted is not None:
+        return quoted
     between = [t for t in ctx.doc if close < t.idx < cue.idx and not (t.is_punct or t.is_space)]
     if between and between[0].pos_ == "AUX":
         return None  # "“...” was written by Waller, Brown told fans": the quote is a clause's subject
@@ -219,6 +242,8 @@ def _words_after(ctx: QuoteContext, cue: Token) -> list[Token]:
     """Tokens right after the cue up to punctuation: the speaker of "said Ellis:"."""
     after: list[Token] = []
     for token in ctx.doc[cue.i + 1 : cue.i + 9]:
+        if _is_inline_space(token):
+            continue  # "said  Ellis": a doubled space
         if token.is_space or _is_boundary(token) or token.text in {",", ":", ";"} or ctx.in_quote[token.i]:
             break
         after.append(token)

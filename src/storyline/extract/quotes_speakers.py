@@ -9,6 +9,7 @@ to the most recent name that carried that title.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -63,6 +64,14 @@ ROLE_GENDERS = {
     "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "businesswoman": "f", "woman": "f",
 }
 UNKNOWN_GENDER = ""
+ANAPHORIC_ROLES = frozenset(
+    """
+    nominee candidate governor senator president mayor congressman congresswoman lawmaker chairman
+    chairwoman secretary minister ambassador leader businessman businesswoman billionaire mogul
+    """.split()
+)
+MAX_ANAPHORA_SENTENCES = 4
+RELATIVE_HEADS = {"who": frozenset({"PROPN", "NOUN"}), "which": frozenset({"PROPN"}), "that": frozenset({"PROPN"})}
 MAX_PARTICIPLE_TOKENS = 6
 PLURAL_ROLES = frozenset({"spokesmen", "spokeswomen", "people", "men", "women", "chairmen"})
 
@@ -185,6 +194,42 @@ def _title_key(tokens: list[Token]) -> str:
     return " ".join(words)
 
 
+def _is_bare_definite_role(token: Token) -> bool:
+    """"the former New Mexico governor", "The GOP candidate": "the", then only adjectives, names
+    and title words before the role noun (not "the band leader"), and nothing after it."""
+    children = list(token.children)
+    if not any(c.lower_ == "the" and c.dep_ == "det" for c in children):
+        return False
+    if any(c.dep_ in {"poss", "prep", "appos", "relcl", "acl"} for c in children):
+        return False
+    modifiers = [t for t in token.doc[token.left_edge.i : token.i] if t.lower_ != "the" and not t.is_punct]
+    return all(t.pos_ in {"ADJ", "PROPN"} or t.lower_ in TITLE_WORDS for t in modifiers)
+
+
+def _relative_antecedent(pronoun: Token) -> Token | None:
+    """What "who"/"which"/"that" stands for: the noun its clause modifies ("Hillary Clinton — who's
+    called for ...", "McConnell, now the Senate majority leader, who said"), else a name right
+    before it ("the Chicago Police Department which reported", parsed as an adverbial clause)."""
+    heads = RELATIVE_HEADS[pronoun.lower_]
+    if pronoun.head.dep_ == "relcl":
+        described = pronoun.head.head
+    else:
+        before = pronoun.doc[pronoun.i - 1] if pronoun.i > 0 else pronoun
+        described = pronoun.doc[before.i - 1] if before.text == "," and before.i > 0 else before
+    if described.i == pronoun.i or described.pos_ not in heads:
+        return None
+    if described.dep_ == "appos" and described.head.pos_ == "PROPN":
+        described = described.head
+    return described
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
+
+
 def _is_reported_clause_subject(token: Token) -> bool:
     """The subject of a clause reported by a person ("he believes *McConnell* is right")."""
     verb = token.head
@@ -208,8 +253,12 @@ class SpeakerResolver:
         self._role_heads: list[tuple[int, str, frozenset[str], NameSpan]] = []
         self._groups: list[tuple[int, NameSpan]] = []
         self._institutions: list[tuple[int, NameSpan]] = []
+        self._collectives: list[tuple[int, NameSpan]] = []  # named organisations, also "they"
         self._resolved: dict[int, NameSpan | None] = {}
         self._embedded: dict[int, int] = {}  # subject offset -> sentence start, for reported clauses
+        self._sentence_starts = [sentence.start_char for sentence in doc.sents] + [len(doc_text(doc)) + 1]
+        self._subject_depths: dict[int, int] = {}
+        self._person_mentions = self._collect_person_mentions()
         self._walk()
 
     def _collect_person_words(self) -> set[str]:
@@ -221,6 +270,15 @@ class SpeakerResolver:
             if token.doc[token.i - 1].text.lower() in HONORIFICS and token.pos_ == "PROPN":
                 words.add(token.text)
         return words
+
+    def _collect_person_mentions(self) -> list[tuple[int, int]]:
+        """(offset, index of the name's last word) of every person named outside quotes."""
+        mentions = []
+        for ent in doc_entities(self.doc):
+            words = [t for t in ent if t.pos_ == "PROPN" and t.text in self._person_words]
+            if words and not self._inside_quote(words[-1]):
+                mentions.append((ent.start_char, words[-1].i))
+        return mentions
 
     def _collect_genders(self) -> dict[str, str]:
         """Surname -> gender from first names and honorifics; a surname shared by a man and a
@@ -239,16 +297,17 @@ class SpeakerResolver:
         return genders
 
     def _walk(self) -> None:
-        for token in self.doc:
-            if self._inside_quote(token):
-                continue
+        outside = [token for token in self.doc if not self._inside_quote(token)]
+        for token in outside:
             if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":
-                self._record_title(token)
+                self._record_title(token)  # all titles first: a title may name someone written later
+        for token in outside:
             if token.dep_ in SUBJECT_DEPS:
                 resolved = self._resolve_subject(token)
                 self._resolved[token.i] = resolved
                 if resolved is not None and self.is_person(token, resolved):
                     self._history.append((token.idx, resolved))
+                    self._subject_depths[token.idx] = _depth(token)
                     if _is_reported_clause_subject(token):
                         self._embedded[token.idx] = token.sent.start_char
                     self._note_description_gender(token, resolved)
@@ -264,6 +323,8 @@ class SpeakerResolver:
                 self._groups.append((token.idx, group))
         elif resolved is not None and (token.ent_type_ == "ORG" or token.lemma_.lower() in INSTITUTION_NOUNS):
             self._institutions.append((token.idx, resolved))
+            if token.ent_type_ == "ORG" and token.lemma_.lower() not in STATEMENT_NOUNS:
+                self._collectives.append((token.idx, resolved))
 
     def _record_title(self, token: Token) -> None:
         if token.head.i != token.i and token.head.pos_ == "PROPN" and token.dep_ == "compound":
@@ -329,11 +390,13 @@ class SpeakerResolver:
         if lowered in MALE_PRONOUNS or lowered in FEMALE_PRONOUNS:
             return self._antecedent(token.idx, "m" if lowered in MALE_PRONOUNS else "f")
         if lowered in GROUP_PRONOUNS:
-            return self._governing_group(token) or self._latest(self._groups, token.idx)
+            return self._governing_group(token) or self._latest(self._groups + self._collectives, token.idx)
         if lowered == "it":
             return self._latest(self._institutions, token.idx)
-        if lowered == "who" and token.head.dep_ == "relcl" and token.head.head.pos_ in {"PROPN", "NOUN"}:
-            return self._resolve_subject(token.head.head)  # "Hillary Clinton — who's called for ..."
+        if lowered in RELATIVE_HEADS:
+            described = _relative_antecedent(token)
+            if described is not None:
+                return self._resolve_subject(described)
         if token.pos_ == "PRON":
             return None
         if token.pos_ == "PROPN" or _entity_of(token) is not None:
@@ -361,8 +424,8 @@ class SpeakerResolver:
 
     @staticmethod
     def _latest(seen: list[tuple[int, NameSpan]], position: int) -> NameSpan | None:
-        earlier = [name for at, name in seen if at < position]
-        return earlier[-1] if earlier else None
+        earlier = [(at, name) for at, name in seen if at < position]
+        return max(earlier, key=lambda item: item[0])[1] if earlier else None
 
     def group_phrase(self, token: Token) -> NameSpan | None:
         """A plural subject as written: "Trump and Abe", "Japanese officials", "the two leaders"."""
@@ -424,11 +487,24 @@ class SpeakerResolver:
             for seen_at, title, name in reversed(self._titles):
                 if seen_at < token.idx and title == key:
                     return name
+            later = self._later_title_holder(token, key)
+            if later is not None:
+                return later
             for preposition in ("to", "of", "for", "at") if token.lemma_.lower() not in PERSON_NOUNS else ():
                 holder = object_of(token, preposition)  # never "a spokesman for X" -> X
                 if holder is not None and holder.pos_ == "PROPN" and holder.ent_type_ not in {"GPE", "NORP"}:
                     return self._name(holder)
-        return self._described_person(token) or self.noun_phrase(token)
+        return self._described_person(token) or self._anaphoric_person(token) or self.noun_phrase(token)
+
+    def _later_title_holder(self, token: Token, key: str) -> NameSpan | None:
+        """ "Yugoslavia's prime minister told parliament ... Prime Minister Momir Bulatovic said": a
+        title never written with a name before is the first name written with it a few sentences on."""
+        sentence = bisect_right(self._sentence_starts, token.idx) - 1
+        limit = self._sentence_starts[min(sentence + MAX_ANAPHORA_SENTENCES, len(self._sentence_starts) - 1)]
+        for seen_at, title, name in self._titles:
+            if token.idx < seen_at < limit and title == key:
+                return name
+        return None
 
     def _described_person(self, token: Token) -> NameSpan | None:
         """"the Republican nominee" -> the last name written with that role and those modifiers
@@ -441,6 +517,39 @@ class SpeakerResolver:
             if seen_at < token.idx and head == role and modifiers <= title_words:
                 return name
         return None
+
+    def _anaphoric_person(self, token: Token) -> NameSpan | None:
+        """"The Republican presidential nominee noted ...": a definite role description names the
+        most salient person of the nearest sentence before it that names one: its highest named
+        subject, else the first person it names."""
+        role = token.lemma_.lower()
+        if token.tag_ != "NN" or role not in ANAPHORIC_ROLES or not _is_bare_definite_role(token):
+            return None
+        sentence = bisect_right(self._sentence_starts, token.idx) - 1
+        gender = ROLE_GENDERS.get(role, UNKNOWN_GENDER)
+        for earlier in range(sentence - 1, max(sentence - MAX_ANAPHORA_SENTENCES, 0) - 1, -1):
+            start, end = self._sentence_starts[earlier], self._sentence_starts[earlier + 1]
+            subjects = sorted(
+                (self._subject_depths[at], name) for at, name in self._history
+                if start <= at < end and at in self._subject_depths and self._names_person(name)
+            )
+            mentions = [name for at, name in self._mentioned_names() if start <= at < end]
+            fitting = [name for _, name in subjects] + mentions
+            fitting = [name for name in fitting if gender in {UNKNOWN_GENDER, self.gender_of(name)}]
+            if fitting:
+                return fitting[0]
+        return None
+
+    def _names_person(self, name: NameSpan) -> bool:
+        """A person's name, not a description ending in one ("lawyers for Donald and Ivana Trump")."""
+        words = name.text.replace("-", " ").split()
+        return bool(words) and words[0][:1].isupper() and words[-1] in self._person_words
+
+    def _mentioned_names(self) -> list[tuple[int, NameSpan]]:
+        return [
+            (at, name) for at, last_word in self._person_mentions
+            if (name := self._name(self.doc[last_word])) is not None
+        ]
 
     def noun_phrase(self, token: Token) -> NameSpan | None:
         """``token`` with its left modifiers, without a leading determiner (``State Department``)."""

@@ -19,6 +19,7 @@ from storyline.models import Article
 from storyline.nlp import sentences_of
 
 CLIMB_TO_SUBJECT_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep"})
+QUOTING_LEMMAS = frozenset({"quote", "cite"})
 PRODUCING_LEMMAS = frozenset(
     {"issue", "release", "make", "give", "deliver", "send", "post", "publish", "put", "read", "offer", "share"}
 )
@@ -64,7 +65,7 @@ def subject_of(ctx: QuoteContext, cue: Token) -> Token | None:
     agent = _passive_agent(cue)
     if agent is not None and not ctx.in_quote[agent.i]:
         return agent
-    named = name_before_participle(ctx, cue)
+    named = name_before_participle(ctx, cue) or quoted_as_saying(cue)
     if named is not None:
         return named
     current = cue
@@ -83,6 +84,17 @@ def subject_of(ctx: QuoteContext, cue: Token) -> Token | None:
             break
         current = current.head
     return _subject_by_position(ctx, current)
+
+
+def quoted_as_saying(cue: Token) -> Token | None:
+    """ "Hodler quoted Metaxa as saying": the person quoted, not the one quoting, speaks (the cue
+    may be "quoted" or "saying")."""
+    verb = cue
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as":
+        verb = cue.head.head
+    if verb.lemma_.lower() not in QUOTING_LEMMAS or not any(c.lower_ == "as" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 def _noun_cue_owner(ctx: QuoteContext, cue: Token) -> Token | None:
