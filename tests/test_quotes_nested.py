@@ -279,3 +279,11 @@ def test_a_title_can_name_someone_written_just_after(nlp: Language) -> None:
         "\u201cfaces the danger of war.\u201d The threats are serious, Prime Minister Rufus Teasdale said.\n"
     )
     assert _speaker_of(nlp, text, "faces the danger") == "Rufus Teasdale"
+
+
+def test_he_is_not_the_man_his_quote_names(nlp: Language) -> None:
+    text = (
+        "Tim Kane spoke first. Then Mark Doyle took the stage. "
+        "\u201cMark Doyle is wrong about taxes,\u201d he said.\n"
+    )
+    assert _speaker_of(nlp, text, "Mark Doyle is wrong") == "Tim Kane"

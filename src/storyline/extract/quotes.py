@@ -206,11 +206,12 @@ def _direct_speaker(ctx: QuoteContext, span: QuotedSpan, cue: Token | None) -> N
     """The speaker of a direct quote: the words around a cue that follows the quote, else the parse."""
     if cue is None:
         return _dash_speaker(ctx, span)
-    subject = _subject_after_quote(ctx, span, cue)
-    if subject is not None:
-        return _speaker_from_subject(ctx, cue, subject)
-    speaker = _speaker(ctx, cue)
-    if speaker is None and cue.lemma_.lower() in CUE_LEMMAS and is_cue(cue) and not is_prepositional_cue(cue):
+    after_quote = _subject_after_quote(ctx, span, cue)
+    subject = after_quote if after_quote is not None else subject_of(ctx, cue)
+    speaker = _speaker_from_subject(ctx, cue, subject)
+    if speaker is not None and subject is not None:
+        return ctx.resolver.speaker_avoiding(subject, speaker, ctx.text[span.start : span.end])
+    if after_quote is None and cue.lemma_.lower() in CUE_LEMMAS and is_cue(cue) and not is_prepositional_cue(cue):
         after = _words_after(ctx, cue)
         inverted = _noun_run_head(after) if after and after[0].dep_ != "mark" else None  # "said Ellis:"
         is_object = inverted is not None and inverted.dep_ in {"dobj", "dative"} and inverted.head.i == cue.i

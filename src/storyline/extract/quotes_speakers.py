@@ -223,6 +223,11 @@ def _relative_antecedent(pronoun: Token) -> Token | None:
     return described
 
 
+def _last_word(name: NameSpan) -> str:
+    words = name.text.lower().replace("’s", "").replace("'s", "").split()
+    return words[-1] if words else ""
+
+
 def _depth(token: Token) -> int:
     depth = 0
     while token.head.i != token.i and depth < 50:
@@ -458,12 +463,23 @@ class SpeakerResolver:
             current = current.head
         return None
 
-    def _antecedent(self, position: int, gender: str) -> NameSpan | None:
-        """The latest person of that gender; a subject inside someone's reported clause ("he
-        believes McConnell is right") yields to the reporter when that is written before it."""
+    def speaker_avoiding(self, subject: Token, resolved: NameSpan, quoted: str) -> NameSpan:
+        """For "he"/"she" resolved to someone the quote names ("“Trump is right,” he said"):
+        the latest fitting person it does not name, as people seldom name themselves."""
+        named = {word.strip(".,;:!?'’\"“”").lower() for word in quoted.split()}
+        if subject.lower_ not in MALE_PRONOUNS | FEMALE_PRONOUNS or _last_word(resolved) not in named:
+            return resolved
+        gender = "m" if subject.lower_ in MALE_PRONOUNS else "f"
+        return self._antecedent(subject.idx, gender, frozenset(named)) or resolved
+
+    def _antecedent(self, position: int, gender: str, avoid: frozenset[str] = frozenset()) -> NameSpan | None:
+        """The latest person of that gender (whose last word is not in ``avoid``); a subject inside
+        someone's reported clause ("he believes McConnell is right") yields to the reporter when
+        that is written before it."""
         candidates = [
             (seen_at, name) for seen_at, name in self._history
             if seen_at < position and self.gender_of(name) in {gender, UNKNOWN_GENDER}
+            and _last_word(name) not in avoid
         ]
         if not candidates:
             return None
