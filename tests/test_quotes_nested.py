@@ -287,3 +287,13 @@ def test_he_is_not_the_man_his_quote_names(nlp: Language) -> None:
         "\u201cMark Doyle is wrong about taxes,\u201d he said.\n"
     )
     assert _speaker_of(nlp, text, "Mark Doyle is wrong") == "Tim Kane"
+
+
+def test_a_cueless_quote_after_a_persons_sentence_is_theirs(nlp: Language) -> None:
+    text = (
+        "Patrick Ewing did not want to sound like a striking dock worker. \u201cI am not going to put it in "
+        "dollars and cents.\u201d But Ewing played the public-relations game on Tuesday.\n\n"
+        "The season was postponed.\n\n\u201cNobody knows when it will start.\u201d\n"
+    )
+    assert _speaker_of(nlp, text, "I am not going") == "Patrick Ewing"
+    assert _speaker_of(nlp, text, "Nobody knows") is None  # another paragraph: no guess

@@ -382,6 +382,8 @@ def _direct_quotes(ctx: QuoteContext) -> tuple[list[Quote], set[int]]:
         if speaker is None and previous is not None and _continues(ctx, previous[0], previous[1], span):
             cue, found = previous[2], _Attribution(previous[2], True)
             speaker = _name_of(previous[0])
+        if speaker is None and cue is None and _starts_sentence(ctx, span):
+            speaker = _previous_sentence_person(ctx, span)
         if (_word_count(tokens) <= MAX_SCARE_WORDS and not found.close) or _is_title(ctx, span, tokens):
             continue
         quote_bounds = (span.open_mark, span.close_mark + 1 if span.close_mark is not None else span.end)
@@ -392,6 +394,22 @@ def _direct_quotes(ctx: QuoteContext) -> tuple[list[Quote], set[int]]:
             used_cues.add(cue.i)
         previous = (quote, span, cue)
     return quotes, used_cues
+
+
+def _previous_sentence_person(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
+    """ "Patrick Ewing did not want to sound like a striker. “I'm not going to ...”": a standalone
+    quote without a cue after a sentence whose main subject is a person is that person's."""
+    first = ctx.tokens_of(span)[0]
+    if first.sent.start == 0:
+        return None
+    before = ctx.doc[first.sent.start - 1].sent
+    if ctx.in_quote[before.root.i] or _paragraph_of(ctx, before.start_char) != span.paragraph:
+        return None
+    subjects = [c for c in before.root.children if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i]]
+    if not subjects:
+        return None
+    name = ctx.resolver.resolve(subjects[0])
+    return name if name is not None and ctx.resolver.is_person(subjects[0], name) else None
 
 
 def _pronoun_continues(ctx: QuoteContext, previous: Quote, span: QuotedSpan, cue: Token | None) -> bool:
