@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scoring import prf
+from scoring import Predicted, prf
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval-data" / "duc2004"
@@ -52,16 +52,6 @@ class GoldQuote:
     end: int
     speaker: tuple[int, int] | None
     kind: str
-
-
-@dataclass(frozen=True)
-class Predicted:
-    """One of our direct quotes: quoted words and the speaker as resolved."""
-
-    start: int
-    end: int
-    speaker: tuple[int, int] | None
-    speaker_text: str | None
 
 
 @dataclass

@@ -107,7 +107,7 @@ from polnear_referents import (
     referent_words,
     same_person,
 )
-from scoring import prf
+from scoring import Predicted, prf
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval-data" / "polnear"
@@ -131,16 +131,6 @@ class GoldQuote:
     source: Fragments | None
     source_text: str | None
     referent_text: str | None
-
-
-@dataclass(frozen=True)
-class Predicted:
-    """One of our direct quotes, as spans."""
-
-    start: int
-    end: int
-    speaker: tuple[int, int] | None
-    speaker_text: str | None
 
 
 @dataclass

@@ -1,8 +1,9 @@
-"""Precision, recall and F1, shared by the benchmark scripts."""
+"""Precision, recall and F1, and our predicted quotes, shared by the benchmark scripts."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 LONG_NAMES = ("precision", "recall", "f1")
 
@@ -22,3 +23,13 @@ def prf(
     recall = (correct if found is None else found) / gold if gold else 0.0
     values = (precision, recall, f1(precision, recall))
     return {name: round(100 * value, digits) for name, value in zip(names, values, strict=True)}
+
+
+@dataclass(frozen=True)
+class Predicted:
+    """One of our direct quotes, as spans: the quote and its resolved speaker."""
+
+    start: int
+    end: int
+    speaker: tuple[int, int] | None
+    speaker_text: str | None
