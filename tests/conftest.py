@@ -37,6 +37,19 @@ def make_article(
     return Article(id=aid, path=f"{aid}.txt", title=None, url=None, text=text, published=pub)
 
 
+def direct_speaker(nlp: Language, text: str, words: str) -> str | None:
+    """The speaker of the one direct quote of ``text`` that starts with ``words`` (its offsets checked)."""
+    from storyline.extract.quotes import extract_quotes
+
+    article = make_article(text)
+    quotes = [q for q in extract_quotes(article, nlp(text)) if q.kind == "direct" and q.text.startswith(words)]
+    assert len(quotes) == 1, quotes
+    quote = quotes[0]
+    if quote.speaker_start is not None:
+        assert article.text[quote.speaker_start : quote.speaker_end] == quote.speaker_text
+    return quote.speaker_text
+
+
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     """The English spaCy pipeline, loaded once per test session."""

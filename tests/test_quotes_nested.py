@@ -5,21 +5,11 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from conftest import make_article
-from storyline.extract.quotes import extract_quotes
+from conftest import direct_speaker
 from storyline.extract.quotes_marks import find_quoted_spans
 from storyline.extract.quotes_names import first_name_gender
-from storyline.models import Quote
 
-
-def _speaker_of(nlp: Language, text: str, words: str) -> str | None:
-    article = make_article(text)
-    quotes = [q for q in extract_quotes(article, nlp(text)) if q.kind == "direct" and q.text.startswith(words)]
-    assert len(quotes) == 1, quotes
-    quote: Quote = quotes[0]
-    if quote.speaker_start is not None:
-        assert article.text[quote.speaker_start : quote.speaker_end] == quote.speaker_text
-    return quote.speaker_text
+_speaker_of = direct_speaker
 
 
 def test_a_quote_nested_deep_in_a_reported_clause_keeps_the_outer_speaker(nlp: Language) -> None:

@@ -82,6 +82,8 @@ def _governing_cue(ctx: QuoteContext, tokens: Sequence[Token]) -> _Attribution |
             path.append(current)
             if current.i in inside or ctx.in_quote[current.i]:
                 continue
+            if _paragraph_of(ctx, current.idx) > _paragraph_of(ctx, root.idx):
+                break  # a parse joined two paragraphs: a cue in the next one is not this quote's
             if is_cue(current) or is_noun_cue(current):
                 close = is_cue(current) and is_close_path(path)
                 if best is None or len(path) < best[0]:
@@ -104,10 +106,21 @@ def _is_inline_space(token: Token) -> bool:
 
 
 def _adjacent_cue(ctx: QuoteContext, span: QuotedSpan) -> tuple[Token | None, bool]:
-    """A cue right after the closing mark (``," he said``) or right before the opening one."""
-    doc = ctx.doc
+    """A cue right after the closing mark (``," he said``) or right before the opening one; one
+    before a colon comes first ("Peabody said: “...,” adding that ...")."""
+    after_colon = ctx.text[: span.open_mark].rstrip().endswith(":")
+    before = _cue_before(ctx, span, after_colon)
+    if after_colon and before is not None:
+        return before, False
+    after = _cue_after(ctx, span)
+    if after is not None:
+        return after, True
+    return before, False
+
+
+def _cue_after(ctx: QuoteContext, span: QuotedSpan) -> Token | None:
     after_from = span.close_mark if span.close_mark is not None else span.end
-    following = [t for t in doc if t.idx > after_from] if not _ends_own_sentence(ctx, span) else []
+    following = [t for t in ctx.doc if t.idx > after_from] if not _ends_own_sentence(ctx, span) else []
     words = 0
     for token in following:
         if _is_inline_space(token):
@@ -117,20 +130,23 @@ def _adjacent_cue(ctx: QuoteContext, span: QuotedSpan) -> tuple[Token | None, bo
         if words >= ADJACENT_TOKENS and not is_cue(token) and token.pos_ not in NOUN_PHRASE_POS:
             break  # a long subject ("a narrator in the Clinton ad asks") but nothing else
         if is_cue(token):
-            return token, True
+            return token
         words += 0 if token.is_punct else 1
-    preceding = [t for t in doc if t.idx + len(t.text) <= span.open_mark]
+    return None
+
+
+def _cue_before(ctx: QuoteContext, span: QuotedSpan, after_colon: bool) -> Token | None:
+    preceding = [t for t in ctx.doc if t.idx + len(t.text) <= span.open_mark]
     words = 0
-    after_colon = ctx.text[: span.open_mark].rstrip().endswith(":")
     for token in reversed(preceding):
         if (after_colon and token.is_space) or _is_inline_space(token):
             continue  # "Caddell continued:" closing the paragraph before the quote
         if ctx.in_quote[token.i] or _is_boundary(token) or words >= 3:
             break
         if is_cue(token) or (after_colon and is_noun_cue(token)):
-            return token, False  # "Sanders made the following comment:" too
+            return token  # "Sanders made the following comment:" too
         words += 0 if token.is_punct else 1
-    return None, False
+    return None
 
 
 def _ends_own_sentence(ctx: QuoteContext, span: QuotedSpan) -> bool:
@@ -182,7 +198,22 @@ def _attribution(ctx: QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) -
         return _Attribution(adjacent, not after)
     if governing is not None:
         return _Attribution(governing.cue, False)  # nested: "said she looks forward to “...”"
-    return _Attribution(None, False)
+    parenthetical = _parenthetical_cue(ctx, tokens[0])
+    return _Attribution(parenthetical, parenthetical is not None)
+
+
+def _parenthetical_cue(ctx: QuoteContext, first_quoted: Token) -> Token | None:
+    """ "During his years in office, Mr. Obama said, Americans have come to believe “...”": a cue
+    set off by commas earlier in the quote's sentence."""
+    sentence = first_quoted.sent
+    for token in ctx.doc[sentence.start : first_quoted.i]:
+        if ctx.in_quote[token.i] or not is_cue(token) or token.i + 1 >= len(ctx.doc):
+            continue
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        before = ctx.doc[subject.left_edge.i - 1] if subject is not None and subject.left_edge.i > 0 else None
+        if ctx.doc[token.i + 1].text == "," and before is not None and before.text == ",":
+            return token
+    return None
 
 
 def _speaker(ctx: QuoteContext, cue: Token | None) -> NameSpan | None:
@@ -222,6 +253,15 @@ def _direct_speaker(ctx: QuoteContext, span: QuotedSpan, cue: Token | None) -> N
     return speaker
 
 
+CLAUSE_GOES_ON_POS = frozenset({"PART", "ADP", "SCONJ", "CCONJ", "VERB"})
+
+
+def _goes_on(token: Token) -> bool:
+    """A word right after a closing mark that continues the sentence rather than naming the
+    speaker ("to drive up", "for"), not "as" ("as a memo put it") or a capitalised name."""
+    return token.pos_ in CLAUSE_GOES_ON_POS and token.text[:1].islower() and token.lower_ != "as"
+
+
 def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Token | None:
     """In ``,” Tulsa police Chief Chuck Jordan said`` or ``,” said Ellis`` the words by the cue are
     the speaker, whatever the parse says (spaCy often misparses these attributions)."""
@@ -231,12 +271,17 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
     quoted = quoted_as_saying(cue)
     if quoted is not None:
         return quoted
-    between = [t for t in ctx.doc if close < t.idx < cue.idx and not (t.is_punct or t.is_space)]
+    tokens = [t for t in ctx.doc if close < t.idx < cue.idx and not t.is_space]
+    between = [t for t in tokens if not t.is_punct]
     if between and between[0].pos_ == "AUX":
         return None  # "“...” was written by Waller, Brown told fans": the quote is a clause's subject
+    commas = [t.i for t in tokens if t.text == ","]
+    if between and commas and _goes_on(between[0]):  # "“...” to drive up the price, she said"
+        between = [t for t in between if t.i > commas[-1]]
     if between:
         return _noun_run_head(between)
-    return _noun_run_head(_words_after(ctx, cue))
+    after = _words_after(ctx, cue)
+    return _noun_run_head(after) if after and after[0].dep_ != "mark" else None  # not "adding that its"
 
 
 def _words_after(ctx: QuoteContext, cue: Token) -> list[Token]:
@@ -403,7 +448,7 @@ def _previous_sentence_person(ctx: QuoteContext, span: QuotedSpan) -> NameSpan |
     if first.sent.start == 0:
         return None
     before = ctx.doc[first.sent.start - 1].sent
-    if ctx.in_quote[before.root.i] or _paragraph_of(ctx, before.start_char) != span.paragraph:
+    if ctx.in_quote[before.root.i] or _paragraph_of(ctx, before.root.idx) != span.paragraph:
         return None
     subjects = [c for c in before.root.children if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i]]
     if not subjects:

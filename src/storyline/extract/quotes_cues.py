@@ -19,7 +19,7 @@ CUE_LEMMAS = frozenset(
     recall remark observe predict promise vow pledge suggest urge complain concede confirm
     conclude quip joke testify reiterate answer caution counter affirm proclaim shout describe
     continue boast chant report read exclaim yell scream recount elaborate wonder lament retort
-    interject whisper plead tout
+    interject whisper plead tout demand snap fume muse scoff gush mutter
     """.split()
 )
 NOUN_CUE_LEMMAS = frozenset(
@@ -35,7 +35,7 @@ LABEL_CUE_LEMMAS = frozenset(
 )
 INDIRECT_CUE_LEMMAS = CUE_LEMMAS - {
     "ask", "answer", "shout", "joke", "quip", "describe", "continue", "read", "chant", "yell", "scream",
-    "whisper", "wonder",
+    "whisper", "wonder", "demand", "snap", "fume", "muse", "scoff", "gush", "mutter",
 }
 FINDING_LEMMAS = frozenset({"find", "show"})  # cues only for documents: "the report found that ..."
 DOCUMENT_NOUNS = frozenset(

@@ -57,11 +57,16 @@ PERSON_NOUNS = ROLE_NOUNS | frozenset(
     spokesperson official aide person man woman source candidate nominee voter supporter resident
     activist worker farmer owner businessman businesswoman congressman congresswoman staffer
     operative consultant pollster historian scholar lobbyist organizer volunteer veteran witness
+    partner colleague friend neighbor neighbour relative banker investor doctor physician nurse teacher
+    student parent mother father son daughter wife husband brother sister judge prosecutor detective
+    soldier commander pilot writer author reporter journalist editor columnist commentator
     """.split()
 )
 ROLE_GENDERS = {
     "spokesman": "m", "chairman": "m", "congressman": "m", "businessman": "m", "man": "m",
     "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "businesswoman": "f", "woman": "f",
+    "father": "m", "son": "m", "husband": "m", "brother": "m", "mother": "f", "daughter": "f", "wife": "f",
+    "sister": "f",
 }
 UNKNOWN_GENDER = ""
 ANAPHORIC_ROLES = frozenset(
@@ -254,6 +259,7 @@ class SpeakerResolver:
         self._genders = self._collect_genders()
         self._history: list[tuple[int, NameSpan]] = []
         self._history_genders: dict[NameSpan, str] = {}
+        self._learned_genders: dict[str, str] = {}  # name as written -> gender its pronouns showed
         self._titles: list[tuple[int, str, NameSpan]] = []
         self._role_heads: list[tuple[int, str, frozenset[str], NameSpan]] = []
         self._groups: list[tuple[int, NameSpan]] = []
@@ -311,6 +317,7 @@ class SpeakerResolver:
                 resolved = self._resolve_subject(token)
                 self._resolved[token.i] = resolved
                 if resolved is not None and self.is_person(token, resolved):
+                    self._learn_gender(token, resolved)
                     self._history.append((token.idx, resolved))
                     self._subject_depths[token.idx] = _depth(token)
                     if _is_reported_clause_subject(token):
@@ -377,6 +384,17 @@ class SpeakerResolver:
         if is_described_person(token):
             self._history_genders[name] = ROLE_GENDERS.get(token.lower_, UNKNOWN_GENDER)
 
+    def _learn_gender(self, pronoun: Token, name: NameSpan) -> None:
+        """ "McLenney said ... she added": a name of unknown gender that "she" stood for, named in
+        the same or the previous sentence, is a woman's for the rest of the article (so a later
+        "he" is someone else)."""
+        lowered = pronoun.lower_
+        if lowered not in MALE_PRONOUNS | FEMALE_PRONOUNS or self.gender_of(name) != UNKNOWN_GENDER:
+            return
+        sentence = bisect_right(self._sentence_starts, pronoun.idx) - 1
+        if name.start >= self._sentence_starts[max(sentence - 1, 0)]:  # named in this sentence or the last
+            self._learned_genders[name.text] = "m" if lowered in MALE_PRONOUNS else "f"
+
     def gender_of(self, name: NameSpan) -> str:
         """"m", "f", or "" (unknown) for a speaker found in this article.
 
@@ -385,6 +403,8 @@ class SpeakerResolver:
         """
         if name in self._history_genders:
             return self._history_genders[name]
+        if name.text in self._learned_genders:
+            return self._learned_genders[name.text]
         words = name.text.replace("-", " ").split()
         if len(words) > 1 and words[0][:1].isupper():
             return first_name_gender(words[0]) or UNKNOWN_GENDER

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from storyline.extract.quotes_cues import is_noun_cue
+from storyline.extract.quotes_cues import is_cue, is_noun_cue
 from storyline.extract.quotes_marks import QuotedSpan, paragraph_bounds
 from storyline.extract.quotes_speakers import SUBJECT_DEPS, SpeakerResolver, object_of
 from storyline.models import Article
@@ -83,7 +83,19 @@ def subject_of(ctx: QuoteContext, cue: Token) -> Token | None:
         if current.dep_ not in CLIMB_TO_SUBJECT_DEPS or current.head.i == current.i:
             break
         current = current.head
-    return _subject_by_position(ctx, current)
+    return _subject_of_cue_before(ctx, cue) or _subject_by_position(ctx, current)
+
+
+def _subject_of_cue_before(ctx: QuoteContext, cue: Token) -> Token | None:
+    """ "“...,” Sanders said, going on to say that ...": a participle right after "X said," is X's,
+    whatever the parse attached it to."""
+    participle = cue if cue.tag_ == "VBG" else cue.head if cue.dep_ == "xcomp" and cue.head.tag_ == "VBG" else None
+    if participle is None or participle.i < 2 or ctx.doc[participle.i - 1].text != ",":
+        return None
+    verb = ctx.doc[participle.i - 2]
+    if not is_cue(verb):
+        return None
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i]), None)
 
 
 def quoted_as_saying(cue: Token) -> Token | None:
