@@ -79,3 +79,33 @@ def test_a_participle_right_after_x_said_is_x_whatever_the_parse(nlp: Language) 
     going.head = next(t for t in doc if t.text == "want")  # the misparse seen in real text: into the quote
     quotes = extract_quotes(make_article(text), doc)
     assert [q.speaker_text for q in quotes if q.text.startswith("hundreds")] == ["Sanders"]
+
+
+def test_the_name_before_an_apposition_speaks_not_the_role(nlp: Language) -> None:
+    text = (
+        "\u201cIt is a serious  problem we face,\u201d  Ruiz, president of the International  Chess "
+        "Federation, said at a news conference.\n"
+    )
+    assert direct_speaker(nlp, text, "It is a serious") == "Ruiz"
+
+
+def test_an_inverted_cue_opening_the_sentence(nlp: Language) -> None:
+    text = (
+        "\u201cWe want to practice,\u201d Granik said.  \u201cBut there is some hope.\u201d  Added Stern,  "
+        "\u201cWe owe it to the fans to  look at the tax again.\u201d\n"
+    )
+    assert direct_speaker(nlp, text, "We owe it to the fans") == "Stern"
+
+
+def test_estimated_is_a_cue(nlp: Language) -> None:
+    text = "Granik spoke on Tuesday. He estimated the losses at \u201chundreds of millions of dollars.\u201d\n"
+    assert direct_speaker(nlp, text, "hundreds of millions") == "Granik"
+
+
+def test_they_is_people_not_things(nlp: Language) -> None:
+    text = (
+        "Holbrooke said at a news conference that NATO's plans for attacking were moving ahead. "
+        "His mission was described by the American diplomats as \u201cnot a do or die trip,\u201d but they added, "
+        "\u201cWe are at a very serious juncture.\u201d\n"
+    )
+    assert direct_speaker(nlp, text, "We are at a very serious") != "NATO's plans"

@@ -21,6 +21,7 @@ from storyline.extract.quotes_content import content_bounds
 from storyline.extract.quotes_cues import (
     CUE_LEMMAS,
     INDIRECT_CUE_LEMMAS,
+    INVERTED_CUES,
     cue_text,
     is_close_path,
     is_cue,
@@ -34,18 +35,18 @@ from storyline.extract.quotes_marks import (
     unpaired_marks,
 )
 from storyline.extract.quotes_nesting import according_child, outermost_cue
-from storyline.extract.quotes_speakers import (
-    FEMALE_PRONOUNS,
-    MALE_PRONOUNS,
-    PLURAL_PRONOUNS,
-    SUBJECT_DEPS,
-    NameSpan,
-)
+from storyline.extract.quotes_speakers import NameSpan
 from storyline.extract.quotes_subjects import (
     QuoteContext,
     name_before_participle,
     quoted_as_saying,
     subject_of,
+)
+from storyline.extract.quotes_words import (
+    FEMALE_PRONOUNS,
+    MALE_PRONOUNS,
+    PLURAL_PRONOUNS,
+    SUBJECT_DEPS,
 )
 from storyline.models import Article, Quote
 
@@ -242,11 +243,12 @@ def _direct_speaker(ctx: QuoteContext, span: QuotedSpan, cue: Token | None) -> N
     speaker = _speaker_from_subject(ctx, cue, subject)
     if speaker is not None and subject is not None:
         return ctx.resolver.speaker_avoiding(subject, speaker, ctx.text[span.start : span.end])
-    if after_quote is None and cue.lemma_.lower() in CUE_LEMMAS and is_cue(cue) and not is_prepositional_cue(cue):
+    is_speech = cue.lemma_.lower() in CUE_LEMMAS or cue.text in INVERTED_CUES
+    if after_quote is None and is_speech and is_cue(cue) and not is_prepositional_cue(cue):
         after = _words_after(ctx, cue)
         inverted = _noun_run_head(after) if after and after[0].dep_ != "mark" else None  # "said Ellis:"
         is_object = inverted is not None and inverted.dep_ in {"dobj", "dative"} and inverted.head.i == cue.i
-        if is_object and inverted is not None and inverted.pos_ == "PROPN" and cue.lemma_.lower() == "say":
+        if is_object and inverted is not None and inverted.pos_ == "PROPN" and cue.lower_ in {"said", "says"}:
             is_object = False  # "Said Hunter, “...”" is parsed as an object
         if inverted is not None and not is_object:
             return _speaker_from_subject(ctx, cue, inverted)  # but not "described all farmers as"
@@ -278,6 +280,8 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
     commas = [t.i for t in tokens if t.text == ","]
     if between and commas and _goes_on(between[0]):  # "“...” to drive up the price, she said"
         between = [t for t in between if t.i > commas[-1]]
+    elif commas:  # "“...,” John Warden, Microsoft's lead lawyer, told the judge": the name, not the role
+        between = [t for t in between if t.i < commas[0]] or between
     if between:
         return _noun_run_head(between)
     after = _words_after(ctx, cue)
@@ -472,6 +476,9 @@ def _pronoun_continues(ctx: QuoteContext, previous: Quote, span: QuotedSpan, cue
         return False  # "Ban Ki-moon condemned what he called ...": named in this very sentence
     previous_name = _name_of(previous)
     assert previous_name is not None
+    last = previous_name.text.split()[-1] if previous_name.text.split() else ""
+    if last.islower() and last.endswith("s"):
+        return False  # "they added, “...” ... he said": a group is not "he"
     gender = ctx.resolver.gender_of(previous_name)
     pronoun_gender = "m" if subject.lower_ in MALE_PRONOUNS else "f"
     return gender in {pronoun_gender, ""}

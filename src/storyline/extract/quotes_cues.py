@@ -19,7 +19,7 @@ CUE_LEMMAS = frozenset(
     recall remark observe predict promise vow pledge suggest urge complain concede confirm
     conclude quip joke testify reiterate answer caution counter affirm proclaim shout describe
     continue boast chant report read exclaim yell scream recount elaborate wonder lament retort
-    interject whisper plead tout demand snap fume muse scoff gush mutter
+    interject whisper plead tout demand snap fume muse scoff gush mutter estimate
     """.split()
 )
 NOUN_CUE_LEMMAS = frozenset(
@@ -35,13 +35,14 @@ LABEL_CUE_LEMMAS = frozenset(
 )
 INDIRECT_CUE_LEMMAS = CUE_LEMMAS - {
     "ask", "answer", "shout", "joke", "quip", "describe", "continue", "read", "chant", "yell", "scream",
-    "whisper", "wonder", "demand", "snap", "fume", "muse", "scoff", "gush", "mutter",
+    "whisper", "wonder", "demand", "snap", "fume", "muse", "scoff", "gush", "mutter", "estimate",
 }
 FINDING_LEMMAS = frozenset({"find", "show"})  # cues only for documents: "the report found that ..."
 DOCUMENT_NOUNS = frozenset(
     {"report", "study", "survey", "poll", "analysis", "audit", "review", "investigation", "inquiry", "memo",
      "research", "assessment", "evaluation", "paper"}
 )
+INVERTED_CUES = frozenset({"Said", "Says", "Added", "Adds", "Asked", "Asks", "Continued", "Wrote"})
 BARE_CUE_LEMMAS = frozenset({"continue", "read"})  # cues only without an object: "Limbaugh continued:"
 NOMINAL_DEPS = frozenset(
     {"attr", "dobj", "nsubj", "nsubjpass", "acomp", "oprd", "advmod", "npadvmod", "appos", "dative",
@@ -57,6 +58,8 @@ def is_cue(token: Token) -> bool:
         return any(child.lower_ == "to" for child in token.children)
     if token.lower_ == "per":
         return token.dep_ == "prep" and any(child.dep_ == "pobj" for child in token.children)
+    if token.text in INVERTED_CUES and token.is_sent_start:
+        return True  # "Added Stern, “...”", often tagged as a name
     if not (token.pos_ == "VERB" or token.tag_.startswith("VB")):
         return False
     lemma = token.lemma_.lower()

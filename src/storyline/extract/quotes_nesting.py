@@ -14,8 +14,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from storyline.extract.quotes_cues import CUE_LEMMAS, is_cue, is_noun_cue
-from storyline.extract.quotes_speakers import SUBJECT_DEPS
 from storyline.extract.quotes_subjects import QuoteContext, statement_author
+from storyline.extract.quotes_words import SUBJECT_DEPS
 
 MAX_NESTING = 8
 

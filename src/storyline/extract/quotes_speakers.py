@@ -15,70 +15,33 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.quotes_cues import INVERTED_CUES
 from storyline.extract.quotes_names import first_name_gender
+from storyline.extract.quotes_words import (
+    ANAPHORIC_ROLES,
+    ARTICLES,
+    FEMALE_PRONOUNS,
+    GROUP_NOUNS,
+    GROUP_PRONOUNS,
+    HONORIFICS,
+    INSTITUTION_NOUNS,
+    MALE_PRONOUNS,
+    MAX_ANAPHORA_SENTENCES,
+    MAX_PARTICIPLE_TOKENS,
+    NAME_LABELS,
+    NATIONALITY_WORDS,
+    PERSON_NOUNS,
+    PLURAL_PRONOUNS,
+    PLURAL_ROLES,
+    POST_MODIFIER_PREPOSITIONS,
+    RELATIVE_HEADS,
+    ROLE_GENDERS,
+    STATEMENT_NOUNS,
+    SUBJECT_DEPS,
+    TITLE_WORDS,
+    UNKNOWN_GENDER,
+)
 from storyline.nlp import doc_entities, doc_text
-
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-MALE_PRONOUNS = frozenset({"he", "him", "his"})
-FEMALE_PRONOUNS = frozenset({"she", "her"})
-PLURAL_PRONOUNS = frozenset({"they", "we", "it"})
-HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
-TITLE_WORDS = frozenset(
-    """
-    president vice prime minister deputy secretary commerce state foreign defense defence trade
-    finance treasury chief executive ambassador governor senator sen. sen rep. rep representative
-    chancellor leader spokesman spokeswoman spokesperson chairman chairwoman chair director mayor
-    king queen premier envoy adviser advisor general gen. speaker attorney dr dr. mr mr. mrs mrs.
-    ms ms. miss sir lady lord cabinet economy economic top senior u.s. us u.s u.n. un of the
-    """.split()
-)
-NATIONALITY_WORDS = frozenset({"u.s.", "us", "u.s", "u.n.", "un", "american", "the"})
-STATEMENT_NOUNS = frozenset(
-    {"statement", "release", "interview", "letter", "post", "tweet", "report", "communique", "briefing"}
-)
-ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-GROUP_PRONOUNS = frozenset({"they", "we"})
-INSTITUTION_NOUNS = STATEMENT_NOUNS | frozenset(
-    {"campaign", "newspaper", "article", "committee", "government", "ministry", "agency", "company",
-     "department", "office", "council", "party", "court", "group", "organization", "paper", "network"}
-)
-ROLE_NOUNS = frozenset(
-    """
-    spokesman spokeswoman spokesperson official adviser advisor aide source analyst expert professor
-    director chairman chairwoman president minister secretary ambassador member leader head chief
-    representative lawyer attorney researcher economist strategist officer executive manager
-    negotiator envoy diplomat commissioner lawmaker senator governor mayor founder
-    """.split()
-)
-POST_MODIFIER_PREPOSITIONS = frozenset({"for", "of", "at", "with", "from", "in"})
-PERSON_NOUNS = ROLE_NOUNS | frozenset(
-    """
-    spokesperson official aide person man woman source candidate nominee voter supporter resident
-    activist worker farmer owner businessman businesswoman congressman congresswoman staffer
-    operative consultant pollster historian scholar lobbyist organizer volunteer veteran witness
-    partner colleague friend neighbor neighbour relative banker investor doctor physician nurse teacher
-    student parent mother father son daughter wife husband brother sister judge prosecutor detective
-    soldier commander pilot writer author reporter journalist editor columnist commentator
-    """.split()
-)
-ROLE_GENDERS = {
-    "spokesman": "m", "chairman": "m", "congressman": "m", "businessman": "m", "man": "m",
-    "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "businesswoman": "f", "woman": "f",
-    "father": "m", "son": "m", "husband": "m", "brother": "m", "mother": "f", "daughter": "f", "wife": "f",
-    "sister": "f",
-}
-UNKNOWN_GENDER = ""
-ANAPHORIC_ROLES = frozenset(
-    """
-    nominee candidate governor senator president mayor congressman congresswoman lawmaker chairman
-    chairwoman secretary minister ambassador leader businessman businesswoman billionaire mogul
-    """.split()
-)
-MAX_ANAPHORA_SENTENCES = 4
-RELATIVE_HEADS = {"who": frozenset({"PROPN", "NOUN"}), "which": frozenset({"PROPN"}), "that": frozenset({"PROPN"})}
-MAX_PARTICIPLE_TOKENS = 6
-PLURAL_ROLES = frozenset({"spokesmen", "spokeswomen", "people", "men", "women", "chairmen"})
 
 
 @dataclass(frozen=True)
@@ -207,7 +170,9 @@ def _is_bare_definite_role(token: Token) -> bool:
         return False
     if any(c.dep_ in {"poss", "prep", "appos", "relcl", "acl"} for c in children):
         return False
-    modifiers = [t for t in token.doc[token.left_edge.i : token.i] if t.lower_ != "the" and not t.is_punct]
+    modifiers = [
+        t for t in token.doc[token.left_edge.i : token.i] if t.lower_ != "the" and not (t.is_punct or t.is_space)
+    ]
     return all(t.pos_ in {"ADJ", "PROPN"} or t.lower_ in TITLE_WORDS for t in modifiers)
 
 
@@ -226,6 +191,15 @@ def _relative_antecedent(pronoun: Token) -> Token | None:
     if described.dep_ == "appos" and described.head.pos_ == "PROPN":
         described = described.head
     return described
+
+
+def _can_speak_as_group(token: Token) -> bool:
+    """People or organisations ("officials", "Trump and Abe", "Democrats"), not things ("NATO's
+    military plans")."""
+    if token.pos_ == "PROPN" or token.ent_type_ in {"NORP", "ORG", "PERSON", "GPE"}:
+        return True
+    lemma = token.lemma_.lower()
+    return lemma in PERSON_NOUNS | INSTITUTION_NOUNS or token.lower_ in PLURAL_ROLES or lemma in GROUP_NOUNS
 
 
 def _last_word(name: NameSpan) -> str:
@@ -331,7 +305,7 @@ class SpeakerResolver:
             return
         if token.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in token.children):
             group = self.group_phrase(token)
-            if group is not None:
+            if group is not None and _can_speak_as_group(token):
                 self._groups.append((token.idx, group))
         elif resolved is not None and (token.ent_type_ == "ORG" or token.lemma_.lower() in INSTITUTION_NOUNS):
             self._institutions.append((token.idx, resolved))
@@ -437,8 +411,10 @@ class SpeakerResolver:
             return self._titled_or_phrase(token)
         if self.is_person_token(token):
             first = _strip_titles(self.doc, first, last)
-        while first < last and (self.doc[first].pos_ in {"DET", "VERB"} or self.doc[first].is_punct):
-            first += 1
+        while first < last and (
+            self.doc[first].pos_ in {"DET", "VERB"} or self.doc[first].is_punct or self.doc[first].text in INVERTED_CUES
+        ):
+            first += 1  # not "Added" of "Added Stern, “...”"
         if self.doc[last].is_punct:
             return None
         return _span(self.doc, first, last)
@@ -593,7 +569,9 @@ class SpeakerResolver:
         for left in token.lefts:
             if left.dep_ in {"compound", "amod", "poss", "nmod", "det", "case"}:
                 first = min(first, left.left_edge.i)
-        while first < token.i and (self.doc[first].lower_ in ARTICLES or self.doc[first].is_punct):
+        while first < token.i and (
+            self.doc[first].lower_ in ARTICLES or self.doc[first].is_punct or self.doc[first].is_space
+        ):
             first += 1
         if token.is_punct:
             return None

@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Token
 
 from storyline.extract.quotes_cues import is_cue, is_noun_cue
 from storyline.extract.quotes_marks import QuotedSpan, paragraph_bounds
-from storyline.extract.quotes_speakers import SUBJECT_DEPS, SpeakerResolver, object_of
+from storyline.extract.quotes_speakers import SpeakerResolver, object_of
+from storyline.extract.quotes_words import SUBJECT_DEPS
 from storyline.models import Article
 from storyline.nlp import sentences_of
 
