@@ -109,3 +109,13 @@ def test_they_is_people_not_things(nlp: Language) -> None:
         "\u201cWe are at a very serious juncture.\u201d\n"
     )
     assert direct_speaker(nlp, text, "We are at a very serious") != "NATO's plans"
+
+
+def test_according_to_after_the_cue_is_the_channel_not_the_speaker(nlp: Language) -> None:
+    text = (
+        "Primakov met Western businessmen on Friday. \u201cWe shall conduct privatization so that it serves "
+        "the people,\u201d he said, according to the ITAR-Tass news agency.\n\n"
+        "According to the ministry, the talks failed and Primakov said \u201cthe door is still open.\u201d\n"
+    )
+    assert direct_speaker(nlp, text, "We shall conduct") == "Primakov"
+    assert direct_speaker(nlp, text, "the door is still open") == "ministry"

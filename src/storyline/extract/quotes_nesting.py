@@ -60,12 +60,15 @@ def _across_lines(ctx: QuoteContext, token: Token, other: Token) -> bool:
 
 
 def _according_over(ctx: QuoteContext, cue: Token) -> Token | None:
-    """ "According to X, Y said ..." or "Y watched, according to X, and said ...": X's attribution."""
+    """ "According to X, Y said ..." or "Y watched, according to X, and said ...": X's attribution,
+    written before the cue."""
     clause = cue
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
     according = according_child(ctx, clause)
-    return according if according is not None and according.i != cue.i else None
+    if according is None or according.i >= cue.i:
+        return None  # "“...,” he said, according to Interfax": he spoke; the agency carried it
+    return according
 
 
 def outermost_cue(ctx: QuoteContext, cue: Token) -> Token:
