@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scoring import Predicted, prf
+from scoring import MatchCounts, Predicted, prf
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval-data" / "duc2004"
@@ -62,13 +62,9 @@ class GoldQuote:
 
 
 @dataclass
-class Tally:
+class Tally(MatchCounts):
     """Counts for one threshold; speaker counts are kept for the lenient one only."""
 
-    gold: int = 0
-    found: int = 0
-    predicted: int = 0
-    correct: int = 0
     speaker_right: dict[str, int] = field(default_factory=lambda: {"name": 0, "description": 0})
     speaker_total: dict[str, int] = field(default_factory=lambda: {"name": 0, "description": 0})
     wrong: list[str] = field(default_factory=list)

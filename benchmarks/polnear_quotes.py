@@ -117,7 +117,7 @@ from polnear_referents import (
     referent_words,
     same_person,
 )
-from scoring import Predicted, prf
+from scoring import MatchCounts, Predicted, prf
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval-data" / "polnear"
@@ -145,13 +145,9 @@ class GoldQuote:
 
 
 @dataclass
-class Tally:
+class Tally(MatchCounts):
     """Counts for one threshold."""
 
-    gold: int = 0
-    found: int = 0
-    predicted: int = 0
-    correct: int = 0
     speaker_total: int = 0
     speaker_span: int = 0
     speaker_name: int = 0

@@ -33,3 +33,13 @@ class Predicted:
     end: int
     speaker: tuple[int, int] | None
     speaker_text: str | None
+
+
+@dataclass
+class MatchCounts:
+    """Gold items, gold items found, predictions, and predictions that were right."""
+
+    gold: int = 0
+    found: int = 0
+    predicted: int = 0
+    correct: int = 0
