@@ -119,3 +119,15 @@ def test_according_to_after_the_cue_is_the_channel_not_the_speaker(nlp: Language
     )
     assert direct_speaker(nlp, text, "We shall conduct") == "Primakov"
     assert direct_speaker(nlp, text, "the door is still open") == "ministry"
+
+
+def test_a_name_in_apposition_after_a_role_speaks_whatever_the_parse(nlp: Language) -> None:
+    text = (
+        "\u201cWe have no slogans against the government,\u201d  the first secretary of the Moscow party "
+        "committee, Alexander  Kuvayev, said in an interview.\n"
+    )
+    doc = nlp(text)
+    name = next(t for t in doc if t.text == "Kuvayev")
+    name.head, name.dep_ = next(t for t in doc if t.text == "said"), "npadvmod"  # not an apposition, as in real text
+    quotes = extract_quotes(make_article(text), doc)
+    assert [q.speaker_text for q in quotes] == ["Alexander  Kuvayev"]

@@ -281,7 +281,12 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
     if between and commas and _goes_on(between[0]):  # "“...” to drive up the price, she said"
         between = [t for t in between if t.i > commas[-1]]
     elif commas:  # "“...,” John Warden, Microsoft's lead lawyer, told the judge": the name, not the role
-        between = [t for t in between if t.i < commas[0]] or between
+        first = [t for t in between if t.i < commas[0]]
+        named = [t for t in between if commas[0] < t.i < (commas[1] if len(commas) > 1 else cue.i)]
+        head = _noun_run_head(first) if first else None
+        if head is not None and head.pos_ == "NOUN" and named and all(t.pos_ == "PROPN" for t in named):
+            return named[-1]  # "the first secretary of the committee, Alexander Kuvayev, said"
+        between = first or between
     if between:
         return _noun_run_head(between)
     after = _words_after(ctx, cue)
