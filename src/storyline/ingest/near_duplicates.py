@@ -47,6 +47,12 @@ def signature(shingle_set: set[str]) -> MinHash:
     return minhash
 
 
+def text_signature(text: str) -> MinHash | None:
+    """The signature a text is indexed under, ``None`` when it is too short to index."""
+    shingle_set = shingles(text)
+    return signature(shingle_set) if len(shingle_set) >= MIN_SHINGLES else None
+
+
 class NearDuplicateIndex:
     """Canonical articles indexed by MinHash LSH, in the order they were added."""
 
@@ -61,12 +67,13 @@ class NearDuplicateIndex:
 
     def add(self, article_id: str, text: str) -> None:
         """Index a canonical article (ignored when too short or already indexed)."""
-        shingle_set = shingles(text)
-        if len(shingle_set) < MIN_SHINGLES or article_id in self._signatures:
-            return
-        self._add_signature(article_id, signature(shingle_set))
+        if article_id not in self._signatures:
+            self.add_signature(article_id, text_signature(text))
 
-    def _add_signature(self, article_id: str, minhash: MinHash) -> None:
+    def add_signature(self, article_id: str, minhash: MinHash | None) -> None:
+        """Index a canonical article by its signature (ignored when None or already indexed)."""
+        if minhash is None or article_id in self._signatures:
+            return
         self._lsh.insert(article_id, minhash)
         self._signatures[article_id] = minhash
         self._order[article_id] = len(self._order)
@@ -78,10 +85,8 @@ class NearDuplicateIndex:
     def match(self, text: str) -> tuple[str, float] | None:
         """The canonical article most similar to ``text`` and the estimated Jaccard similarity,
         or None when none reaches the threshold."""
-        shingle_set = shingles(text)
-        if len(shingle_set) < MIN_SHINGLES:
-            return None
-        return self._best_match(signature(shingle_set))
+        minhash = text_signature(text)
+        return self._best_match(minhash) if minhash is not None else None
 
     def _best_match(self, minhash: MinHash) -> tuple[str, float] | None:
         scored = [(minhash.jaccard(self._signatures[key]), key) for key in self._lsh.query(minhash)]
@@ -93,15 +98,13 @@ class NearDuplicateIndex:
 
     def link_or_add(self, article_id: str, text: str) -> DuplicateLink | None:
         """Link a new article to its canonical article, or index it as a new canonical one."""
-        shingle_set = shingles(text)
-        if len(shingle_set) < MIN_SHINGLES:
+        minhash = text_signature(text)
+        if minhash is None:
             return None
-        minhash = signature(shingle_set)
         found = self._best_match(minhash)
         if found is not None:
             return DuplicateLink(article_id, found[0], found[1])
-        if article_id not in self._signatures:
-            self._add_signature(article_id, minhash)
+        self.add_signature(article_id, minhash)
         return None
 
 
@@ -139,17 +142,10 @@ def signature_from_text(data: str) -> MinHash | None:
     return MinHash(num_perm=NUM_PERMUTATIONS, seed=_SEED, hashvalues=values, scheme=SCHEME)
 
 
-def text_signature(text: str) -> MinHash | None:
-    """The signature a text is indexed under, ``None`` when it is too short to index."""
-    shingle_set = shingles(text)
-    return signature(shingle_set) if len(shingle_set) >= MIN_SHINGLES else None
-
-
 def stored_index_of(articles: Iterable[tuple[str, MinHash | None]]) -> NearDuplicateIndex:
     """An index of canonical articles from ``(id, signature or None)`` pairs in ingest order: the
     index that adding their texts in that order builds (``None``: too short, not indexed)."""
     index = NearDuplicateIndex()
     for article_id, minhash in articles:
-        if minhash is not None and article_id not in index._signatures:
-            index._add_signature(article_id, minhash)
+        index.add_signature(article_id, minhash)
     return index
