@@ -131,3 +131,12 @@ def test_a_name_in_apposition_after_a_role_speaks_whatever_the_parse(nlp: Langua
     name.head, name.dep_ = next(t for t in doc if t.text == "said"), "npadvmod"  # not an apposition, as in real text
     quotes = extract_quotes(make_article(text), doc)
     assert [q.speaker_text for q in quotes] == ["Alexander  Kuvayev"]
+
+
+def test_two_named_subjects_equally_deep_before_a_definite_role(nlp: Language) -> None:
+    # Regression: ordering the candidates compared names on a tie and raised TypeError.
+    text = (
+        "Before Tom Baker spoke, after Ann Lee left, the hall emptied. "
+        "The Republican nominee said \u201cwe will win this state.\u201d\n"
+    )
+    assert direct_speaker(nlp, text, "we will win") == "Tom Baker"

@@ -243,7 +243,7 @@ class SpeakerResolver:
         self._embedded: dict[int, int] = {}  # subject offset -> sentence start, for reported clauses
         self._sentence_starts = [sentence.start_char for sentence in doc.sents] + [len(doc_text(doc)) + 1]
         self._subject_depths: dict[int, int] = {}
-        self._person_mentions = self._collect_person_mentions()
+        self._person_mentions: list[tuple[int, NameSpan]] = []
         self._walk()
 
     def _collect_person_words(self) -> set[str]:
@@ -256,13 +256,15 @@ class SpeakerResolver:
                 words.add(token.text)
         return words
 
-    def _collect_person_mentions(self) -> list[tuple[int, int]]:
-        """(offset, index of the name's last word) of every person named outside quotes."""
+    def _collect_person_mentions(self) -> list[tuple[int, NameSpan]]:
+        """(offset, name) of every person named outside quotes, in reading order."""
         mentions = []
         for ent in doc_entities(self.doc):
             words = [t for t in ent if t.pos_ == "PROPN" and t.text in self._person_words]
             if words and not self._inside_quote(words[-1]):
-                mentions.append((ent.start_char, words[-1].i))
+                name = self._name(words[-1])
+                if name is not None:
+                    mentions.append((ent.start_char, name))
         return mentions
 
     def _collect_genders(self) -> dict[str, str]:
@@ -286,6 +288,7 @@ class SpeakerResolver:
         for token in outside:
             if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":
                 self._record_title(token)  # all titles first: a title may name someone written later
+        self._person_mentions = self._collect_person_mentions()  # names as written, once titles are known
         for token in outside:
             if token.dep_ in SUBJECT_DEPS:
                 resolved = self._resolve_subject(token)
@@ -542,10 +545,11 @@ class SpeakerResolver:
         for earlier in range(sentence - 1, max(sentence - MAX_ANAPHORA_SENTENCES, 0) - 1, -1):
             start, end = self._sentence_starts[earlier], self._sentence_starts[earlier + 1]
             subjects = sorted(
-                (self._subject_depths[at], name) for at, name in self._history
-                if start <= at < end and at in self._subject_depths and self._names_person(name)
+                ((at, name) for at, name in self._history
+                 if start <= at < end and at in self._subject_depths and self._names_person(name)),
+                key=lambda item: self._subject_depths[item[0]],  # ties keep reading order
             )
-            mentions = [name for at, name in self._mentioned_names() if start <= at < end]
+            mentions = [name for at, name in self._person_mentions if start <= at < end]
             fitting = [name for _, name in subjects] + mentions
             fitting = [name for name in fitting if gender in {UNKNOWN_GENDER, self.gender_of(name)}]
             if fitting:
@@ -556,12 +560,6 @@ class SpeakerResolver:
         """A person's name, not a description ending in one ("lawyers for Donald and Ivana Trump")."""
         words = name.text.replace("-", " ").split()
         return bool(words) and words[0][:1].isupper() and words[-1] in self._person_words
-
-    def _mentioned_names(self) -> list[tuple[int, NameSpan]]:
-        return [
-            (at, name) for at, last_word in self._person_mentions
-            if (name := self._name(self.doc[last_word])) is not None
-        ]
 
     def noun_phrase(self, token: Token) -> NameSpan | None:
         """``token`` with its left modifiers, without a leading determiner (``State Department``)."""
