@@ -47,6 +47,7 @@ from storyline.extract.quotes_words import (
     MALE_PRONOUNS,
     PLURAL_PRONOUNS,
     SUBJECT_DEPS,
+    pronoun_gender,
 )
 from storyline.models import Article, Quote
 
@@ -78,12 +79,13 @@ def _governing_cue(ctx: QuoteContext, tokens: Sequence[Token]) -> _Attribution |
             continue
         path = [root]
         current = root
+        root_paragraph = _paragraph_of(ctx, root.idx)
         while current.head.i != current.i and len(path) < 10:
             current = current.head
             path.append(current)
             if current.i in inside or ctx.in_quote[current.i]:
                 continue
-            if _paragraph_of(ctx, current.idx) > _paragraph_of(ctx, root.idx):
+            if _paragraph_of(ctx, current.idx) > root_paragraph:
                 break  # a parse joined two paragraphs: a cue in the next one is not this quote's
             if is_cue(current) or is_noun_cue(current):
                 close = is_cue(current) and is_close_path(path)
@@ -485,8 +487,7 @@ def _pronoun_continues(ctx: QuoteContext, previous: Quote, span: QuotedSpan, cue
     if last.islower() and last.endswith("s"):
         return False  # "they added, “...” ... he said": a group is not "he"
     gender = ctx.resolver.gender_of(previous_name)
-    pronoun_gender = "m" if subject.lower_ in MALE_PRONOUNS else "f"
-    return gender in {pronoun_gender, ""}
+    return gender in {pronoun_gender(subject.lower_), ""}
 
 
 def _name_of(quote: Quote) -> NameSpan | None:

@@ -40,6 +40,7 @@ from storyline.extract.quotes_words import (
     SUBJECT_DEPS,
     TITLE_WORDS,
     UNKNOWN_GENDER,
+    pronoun_gender,
 )
 from storyline.nlp import doc_entities, doc_text
 
@@ -370,7 +371,7 @@ class SpeakerResolver:
             return
         sentence = bisect_right(self._sentence_starts, pronoun.idx) - 1
         if name.start >= self._sentence_starts[max(sentence - 1, 0)]:  # named in this sentence or the last
-            self._learned_genders[name.text] = "m" if lowered in MALE_PRONOUNS else "f"
+            self._learned_genders[name.text] = pronoun_gender(lowered)
 
     def gender_of(self, name: NameSpan) -> str:
         """"m", "f", or "" (unknown) for a speaker found in this article.
@@ -390,7 +391,7 @@ class SpeakerResolver:
     def _resolve_subject(self, token: Token) -> NameSpan | None:
         lowered = token.lower_
         if lowered in MALE_PRONOUNS or lowered in FEMALE_PRONOUNS:
-            return self._antecedent(token.idx, "m" if lowered in MALE_PRONOUNS else "f")
+            return self._antecedent(token.idx, pronoun_gender(lowered))
         if lowered in GROUP_PRONOUNS:
             return self._governing_group(token) or self._latest(self._groups + self._collectives, token.idx)
         if lowered == "it":
@@ -468,7 +469,7 @@ class SpeakerResolver:
         named = {word.strip(".,;:!?'’\"“”").lower() for word in quoted.split()}
         if subject.lower_ not in MALE_PRONOUNS | FEMALE_PRONOUNS or _last_word(resolved) not in named:
             return resolved
-        gender = "m" if subject.lower_ in MALE_PRONOUNS else "f"
+        gender = pronoun_gender(subject.lower_)
         return self._antecedent(subject.idx, gender, frozenset(named)) or resolved
 
     def _antecedent(self, position: int, gender: str, avoid: frozenset[str] = frozenset()) -> NameSpan | None:

@@ -74,3 +74,8 @@ GROUP_NOUNS = frozenset(
     """.split()
 )
 PLURAL_ROLES = frozenset({"spokesmen", "spokeswomen", "people", "men", "women", "chairmen"})
+
+
+def pronoun_gender(pronoun: str) -> str:
+    """ "m" for he/him/his, "f" for she/her (the caller knows the word is one of them)."""
+    return "m" if pronoun.lower() in MALE_PRONOUNS else "f"
