@@ -142,11 +142,7 @@ def predictions(text: str, doc: Any, name: str) -> list[Predicted]:
     from storyline.models import Article, Published
 
     article = Article(id=name, path=name, title=None, url=None, text=text, published=Published())
-    return [
-        Predicted(q.start, q.end, (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None,
-                  q.speaker_text)
-        for q in extract_quotes(article, doc) if q.kind == "direct"
-    ]
+    return [Predicted.quoted_words(q) for q in extract_quotes(article, doc) if q.kind == "direct"]
 
 
 def is_holdout(index: int) -> bool:

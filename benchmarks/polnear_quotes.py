@@ -404,7 +404,7 @@ def _predictions(quotes: Sequence[Any]) -> tuple[list[Predicted], list[Predicted
         start = q.content_start if q.content_start is not None else q.start
         end = q.content_end if q.content_end is not None else q.end
         content.append(Predicted(start, end, speaker, q.speaker_text))
-        words.append(Predicted(q.start, q.end, speaker, q.speaker_text))
+        words.append(Predicted.quoted_words(q))
     return content, words
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 LONG_NAMES = ("precision", "recall", "f1")
 
@@ -33,6 +34,12 @@ class Predicted:
     end: int
     speaker: tuple[int, int] | None
     speaker_text: str | None
+
+    @classmethod
+    def quoted_words(cls, quote: Any) -> Predicted:
+        """A :class:`storyline.models.Quote` as its quoted words and speaker."""
+        speaker = (quote.speaker_start, quote.speaker_end) if quote.speaker_start is not None else None
+        return cls(quote.start, quote.end, speaker, quote.speaker_text)
 
 
 @dataclass

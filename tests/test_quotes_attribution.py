@@ -9,6 +9,19 @@ from conftest import direct_speaker, make_article
 from storyline.extract.quotes import extract_quotes
 
 
+def _speakers_misparsed(
+    nlp: Language, text: str, word: str, head: str, dep: str | None = None
+) -> list[tuple[str, str | None]]:
+    """(quoted words, speaker) of every quote after attaching ``word`` to ``head`` (and giving it
+    ``dep``): the misparses real text showed, made on our own sentences."""
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == word)
+    token.head = next(t for t in doc if t.text == head)
+    if dep is not None:
+        token.dep_ = dep
+    return [(q.text, q.speaker_text) for q in extract_quotes(make_article(text), doc)]
+
+
 def test_words_continuing_the_sentence_after_a_quote_are_not_its_speaker(nlp: Language) -> None:
     text = (
         "\u201cThis is not right,\u201d Warren said. \u201cYou pushed staff to the breaking point\u201d to drive up "
@@ -74,11 +87,8 @@ def test_a_participle_right_after_x_said_is_x_whatever_the_parse(nlp: Language) 
         "\u201cWe do not want to go back,\u201d Sanders said, going on to say that the country has spent "
         "\u201chundreds of years fighting racism.\u201d\n"
     )
-    doc = nlp(text)
-    going = next(t for t in doc if t.text == "going")
-    going.head = next(t for t in doc if t.text == "want")  # the misparse seen in real text: into the quote
-    quotes = extract_quotes(make_article(text), doc)
-    assert [q.speaker_text for q in quotes if q.text.startswith("hundreds")] == ["Sanders"]
+    speakers = _speakers_misparsed(nlp, text, "going", "want")  # the misparse seen in real text: into the quote
+    assert [s for quoted, s in speakers if quoted.startswith("hundreds")] == ["Sanders"]
 
 
 def test_the_name_before_an_apposition_speaks_not_the_role(nlp: Language) -> None:
@@ -126,11 +136,8 @@ def test_a_name_in_apposition_after_a_role_speaks_whatever_the_parse(nlp: Langua
         "\u201cWe have no slogans against the government,\u201d  the first secretary of the Moscow party "
         "committee, Alexander  Kuvayev, said in an interview.\n"
     )
-    doc = nlp(text)
-    name = next(t for t in doc if t.text == "Kuvayev")
-    name.head, name.dep_ = next(t for t in doc if t.text == "said"), "npadvmod"  # not an apposition, as in real text
-    quotes = extract_quotes(make_article(text), doc)
-    assert [q.speaker_text for q in quotes] == ["Alexander  Kuvayev"]
+    speakers = _speakers_misparsed(nlp, text, "Kuvayev", "said", "npadvmod")  # not an apposition, as in real text
+    assert [s for _, s in speakers] == ["Alexander  Kuvayev"]
 
 
 def test_two_named_subjects_equally_deep_before_a_definite_role(nlp: Language) -> None:
