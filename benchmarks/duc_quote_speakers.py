@@ -19,11 +19,8 @@ tuned on). Each file holds offsets only: ``{"about": ..., "articles":
 The texts use LaTeX marks (``...'') and hard line wraps. Before parsing, both are rewritten
 without moving any character: each ````` becomes " \u201c", each ``''`` "\u201d ", each newline a space.
 
-Quote span P/R/F1: a gold quote is found when our direct quotes overlapping it cover >= 0.3
-(lenient) or >= 0.8 (strict) of its characters, and those predictions are correct. Speaker
-accuracy over leniently found gold quotes that have a speaker: right when one of the overlapping
-predictions has a speaker whose last word is a word of the gold speaker mention (a name, or a
-description's head: "spokesman"), or whose span overlaps it; ``speaker_accuracy_named`` and
+Scoring (``quote_gold.py``): quote span P/R/F1 at overlap 0.3 and 0.8, speaker accuracy by last word
+or overlapping span; ``speaker_accuracy_named`` and
 ``speaker_accuracy_described`` split it by the gold speaker's kind. Figures are given for all
 articles, the tuning part and the held-out part (every 3rd article by name; its errors are never
 printed; its figure was read four times during stop 14). The whole set's speaker accuracy before
@@ -35,39 +32,27 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from scoring import MatchCounts, Predicted, prf
+from quote_gold import (
+    LENIENT,
+    STRICT,
+    GoldQuote,
+    Predicted,
+    Tally,
+    figures,
+    load_gold,
+    predictions,
+    score_article,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval-data" / "duc2004"
 DEFAULT_GOLD = REPO_ROOT / "benchmarks" / "data" / "duc2004_quote_speakers.json"
 ANCHOR_SPEAKER_ACCURACY = 87.0
-LENIENT, STRICT = 0.3, 0.8
-
-
-@dataclass(frozen=True)
-class GoldQuote:
-    """One hand-annotated quotation: quoted words and the mention naming its speaker."""
-
-    start: int
-    end: int
-    speaker: tuple[int, int] | None
-    kind: str
-
-
-@dataclass
-class Tally(MatchCounts):
-    """Counts for one threshold; speaker counts are kept for the lenient one only."""
-
-    speaker_right: dict[str, int] = field(default_factory=lambda: {"name": 0, "description": 0})
-    speaker_total: dict[str, int] = field(default_factory=lambda: {"name": 0, "description": 0})
-    wrong: list[str] = field(default_factory=list)
+__all__ = ["GoldQuote", "Predicted", "Tally", "load_gold", "normalised_text", "run", "score_article"]
 
 
 def normalised_text(raw: str) -> str:
@@ -75,74 +60,6 @@ def normalised_text(raw: str) -> str:
     text = raw.replace("``", " \u201c").replace("''", "\u201d ").replace("\n", " ")
     assert len(text) == len(raw)
     return text
-
-
-def load_gold(path: Path) -> dict[str, list[GoldQuote]]:
-    """Gold quotes per article (``<cluster>/<doc>.txt``), in text order."""
-    articles = json.loads(path.read_text(encoding="utf-8"))["articles"]
-    return {
-        name: [
-            GoldQuote(int(item["quote"][0]), int(item["quote"][1]),
-                      (int(item["speaker"][0]), int(item["speaker"][1])) if item["speaker"] else None,
-                      item["kind"])
-            for item in article["quotes"]
-        ]
-        for name, article in sorted(articles.items())
-    }
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def _words(text: str) -> set[str]:
-    """Lowercased words without possessive 's; hyphenated names give their parts ("Katona-Apte")."""
-    return {w.lower().removesuffix("'s").removesuffix("\u2019s") for w in re.findall(r"[\w'\u2019.]+", text)}
-
-
-def speaker_right(text: str, gold: GoldQuote, predictions: Sequence[Predicted]) -> bool:
-    """Whether one of ``predictions`` names the gold speaker (last word, or overlapping span)."""
-    assert gold.speaker is not None
-    gold_words = _words(text[gold.speaker[0] : gold.speaker[1]])
-    for pred in predictions:
-        if pred.speaker is not None and _overlap(pred.speaker, gold.speaker):
-            return True
-        words = (pred.speaker_text or "").replace("-", " ").split()
-        if words and _words(words[-1]) & gold_words:
-            return True
-    return False
-
-
-def score_article(text: str, golds: Sequence[GoldQuote], preds: Sequence[Predicted], threshold: float,
-                  tally: Tally, with_speakers: bool) -> None:
-    """Add one article's quote matches (and, if ``with_speakers``, speaker verdicts) to ``tally``."""
-    correct: set[int] = set()
-    tally.gold += len(golds)
-    tally.predicted += len(preds)
-    for gold in golds:
-        touching = [i for i, p in enumerate(preds) if _overlap((p.start, p.end), (gold.start, gold.end))]
-        covered = sum(_overlap((preds[i].start, preds[i].end), (gold.start, gold.end)) for i in touching)
-        if covered < threshold * (gold.end - gold.start):
-            continue
-        tally.found += 1
-        correct.update(touching)
-        if with_speakers and gold.speaker is not None and gold.kind in tally.speaker_total:
-            tally.speaker_total[gold.kind] += 1
-            if speaker_right(text, gold, [preds[i] for i in touching]):
-                tally.speaker_right[gold.kind] += 1
-            else:
-                ours = ", ".join(str(preds[i].speaker_text) for i in touching)
-                tally.wrong.append(f"{text[gold.start:gold.end][:70]!r} gold={text[slice(*gold.speaker)]!r} ours={ours!r}")
-    tally.correct += len(correct)
-
-
-def predictions(text: str, doc: Any, name: str) -> list[Predicted]:
-    """Our direct quotes of one normalised article."""
-    from storyline.extract.quotes import extract_quotes
-    from storyline.models import Article, Published
-
-    article = Article(id=name, path=name, title=None, url=None, text=text, published=Published())
-    return [Predicted.quoted_words(q) for q in extract_quotes(article, doc) if q.kind == "direct"]
 
 
 def is_holdout(index: int) -> bool:
@@ -170,26 +87,10 @@ def run(data: Path, gold_path: Path, show: int = 0) -> dict[str, object]:
     return {
         "benchmark": "duc_quote_speakers",
         "articles": len(gold),
-        **_figures(*parts["all"]),
-        "tuning": {"articles": len(gold) - holdout, **_figures(*parts["tuning"])},
-        "holdout": {"articles": holdout, **_figures(*parts["holdout"])},
+        **figures(*parts["all"]),
+        "tuning": {"articles": len(gold) - holdout, **figures(*parts["tuning"])},
+        "holdout": {"articles": holdout, **figures(*parts["holdout"])},
         "anchor_ggt_speaker_accuracy": ANCHOR_SPEAKER_ACCURACY,
-    }
-
-
-def _figures(lenient: Tally, strict: Tally) -> dict[str, object]:
-    right, total = lenient.speaker_right, lenient.speaker_total
-    return {
-        "gold_quotes": lenient.gold,
-        "predicted_direct": lenient.predicted,
-        "lenient": prf(lenient.correct, lenient.predicted, lenient.gold, found=lenient.found),
-        "strict": prf(strict.correct, strict.predicted, strict.gold, found=strict.found),
-        "speaker_accuracy": round(100 * sum(right.values()) / (sum(total.values()) or 1), 1),
-        "speaker_scored": sum(total.values()),
-        "speaker_accuracy_named": round(100 * right["name"] / (total["name"] or 1), 1),
-        "speaker_named_scored": total["name"],
-        "speaker_accuracy_described": round(100 * right["description"] / (total["description"] or 1), 1),
-        "speaker_described_scored": total["description"],
     }
 
 

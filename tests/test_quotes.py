@@ -308,6 +308,12 @@ def test_pairing_marks_directly() -> None:
     assert spans[-1].close_mark is None
 
 
+def test_a_straight_mark_spaced_off_after_punctuation_closes_the_open_quote() -> None:
+    text = '"You can\'t call it arson yet, " Owen said. "There was no lightning. " A mark 5 " from the edge.'
+    spans = find_quoted_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["You can't call it arson yet", "There was no lightning."]
+
+
 _WORDS = st.sampled_from(
     ["Smith", "said", "he", "the", "plan", "is", "good", "according", "to", "told", "us"]
 )

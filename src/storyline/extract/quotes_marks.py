@@ -86,6 +86,12 @@ def _spaced_from_single_mark(text: str, index: int) -> MarkRole:
     return "none"
 
 
+def _closes_after_space(text: str, index: int) -> bool:
+    """A straight mark spaced off from the punctuation ending the quoted words (``yet, " he said``,
+    as detokenised text writes it) closes the quote that is open."""
+    return text[index] in AMBIGUOUS_MARKS and index >= 2 and text[index - 1] == " " and text[index - 2] in ",.!?"
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -105,6 +111,8 @@ def _spans_in_paragraph(
         if text[position] not in DOUBLE_MARKS:
             continue
         role = mark_role(text, position)
+        if role == "none" and open_at is not None and _closes_after_space(text, position):
+            role = "close"
         if role == "none":
             continue
         if open_at is None:
