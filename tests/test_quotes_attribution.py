@@ -147,3 +147,31 @@ def test_two_named_subjects_equally_deep_before_a_definite_role(nlp: Language) -
         "The Republican nominee said \u201cwe will win this state.\u201d\n"
     )
     assert direct_speaker(nlp, text, "we will win") == "Tom Baker"
+
+
+def test_the_group_names_the_organisation_written_with_that_noun(nlp: Language) -> None:
+    text = (
+        "The radical group Harbour Watch claimed the protest on Saturday and promised more. "
+        "\u201cThis is only the beginning,\u201d the group said in a message to reporters.\n"
+    )
+    assert direct_speaker(nlp, text, "This is only the beginning") == "Harbour Watch"
+
+
+def test_the_group_without_an_organisation_so_described_stays_as_written(nlp: Language) -> None:
+    text = (
+        "Harbour Watch held a protest on Saturday. "
+        "\u201cThis is only the beginning,\u201d the group said.\n"
+    )
+    assert direct_speaker(nlp, text, "This is only the beginning") == "group"
+
+
+def test_a_statement_speaks_for_its_issuer_when_the_phrase_names_one(nlp: Language) -> None:
+    signed = "\u201cIt was a brave act,\u201d said a leaflet signed by Harbour Watch.\n"
+    assert direct_speaker(nlp, signed, "It was a brave act") == "Harbour Watch"
+    ministry = (
+        "The Transport Ministry released the figures on Monday. "
+        "\u201cThe bridge will reopen in May,\u201d a ministry statement said.\n"
+    )
+    assert direct_speaker(nlp, ministry, "The bridge will reopen") == "Transport Ministry"
+    bare = "The figures came out on Monday. \u201cThe bridge will reopen in May,\u201d the statement said.\n"
+    assert direct_speaker(nlp, bare, "The bridge will reopen") == "statement"

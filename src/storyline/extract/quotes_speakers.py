@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.quotes_cues import INVERTED_CUES
 from storyline.extract.quotes_names import first_name_gender
+from storyline.extract.quotes_orgs import described_organisations, organisation_described, statement_issuer
 from storyline.extract.quotes_words import (
     ANAPHORIC_ROLES,
     ARTICLES,
@@ -245,6 +246,7 @@ class SpeakerResolver:
         self._sentence_starts = [sentence.start_char for sentence in doc.sents] + [len(doc_text(doc)) + 1]
         self._subject_depths: dict[int, int] = {}
         self._person_mentions: list[tuple[int, NameSpan]] = []
+        self._organisations = described_organisations(doc)
         self._walk()
 
     def _collect_person_words(self) -> set[str]:
@@ -404,10 +406,20 @@ class SpeakerResolver:
             return None
         if token.pos_ == "PROPN" or _entity_of(token) is not None:
             return self._name(token)
+        issuer = statement_issuer(token)
+        if issuer is not None:
+            return self._issuer(issuer)
         for child in token.children:
             if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
                 return self._name(child)
         return self._titled_or_phrase(token)
+
+    def _issuer(self, issuer: Token) -> NameSpan | None:
+        """The organisation or person behind a statement (its noun may name one written before)."""
+        named = organisation_described(issuer, self._organisations, self._sentence_starts, definite=False)
+        if named is not None and issuer.pos_ != "PROPN":
+            return NameSpan(*named, doc_text(self.doc)[named[0] : named[1]])
+        return self._resolve_subject(issuer)
 
     def _name(self, token: Token) -> NameSpan | None:
         first, last = _name_token_range(token)
@@ -510,6 +522,9 @@ class SpeakerResolver:
                 holder = object_of(token, preposition)  # never "a spokesman for X" -> X
                 if holder is not None and holder.pos_ == "PROPN" and holder.ent_type_ not in {"GPE", "NORP"}:
                     return self._name(holder)
+        named = organisation_described(token, self._organisations, self._sentence_starts)
+        if named is not None:  # "the group said" after "the radical group Islamic Jihad"
+            return NameSpan(*named, doc_text(self.doc)[named[0] : named[1]])
         return self._described_person(token) or self._anaphoric_person(token) or self.noun_phrase(token)
 
     def _later_title_holder(self, token: Token, key: str) -> NameSpan | None:

@@ -1,0 +1,118 @@
+"""Definite descriptions of organisations as speakers: "the group said" -> the group named before.
+
+An organisation is often named once with a noun that says what it is ("the radical group Islamic
+Jihad", "the Commission on Presidential Debates", "the Daily Mirror newspaper") and then referred to
+by that noun alone ("the group said"). Such a description names the latest organisation written
+with that noun, a few sentences before it at most.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from storyline.nlp import doc_entities
+
+ORGANISATION_NOUNS = frozenset(
+    """
+    group party newspaper paper daily agency union commission ministry company firm organization
+    organisation committee movement council network bank court association federation alliance
+    coalition militia broadcaster station channel magazine institute foundation board league club
+    """.split()
+)
+MAX_SENTENCES_BACK = 4
+NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC"})
+
+
+@dataclass(frozen=True)
+class DescribedOrganisation:
+    """One organisation name as written, and the nouns written with it or inside it."""
+
+    start: int
+    end: int
+    nouns: frozenset[str]
+
+
+def described_organisations(doc: Doc) -> list[DescribedOrganisation]:
+    """Every organisation name with its own lowercased words and the nouns right before and after
+    it ("group Islamic Jihad", "China Sports Daily newspaper"), in text order: ORG entities, and
+    other names written next to an organisation noun."""
+    found: list[DescribedOrganisation] = []
+    for entity in doc_entities(doc):
+        if entity.label_ not in NAME_LABELS:
+            continue
+        neighbours = (_next_word(doc, entity.start, -1), _next_word(doc, entity.end - 1, 1))
+        described = {n.lemma_.lower() for n in neighbours if n is not None and n.pos_ == "NOUN"}
+        if entity.label_ != "ORG" and not described & ORGANISATION_NOUNS:
+            continue  # "the group Harbour Watch" is an organisation whatever spaCy labelled it
+        nouns = described | {token.lower_ for token in entity}
+        words = [token for token in entity if not (token.is_punct or token.lower_ == "the")]
+        if words:
+            found.append(DescribedOrganisation(words[0].idx, words[-1].idx + len(words[-1].text), frozenset(nouns)))
+    return found
+
+
+def _next_word(doc: Doc, index: int, step: int) -> Token | None:
+    """The first non-space token from ``index + step`` on, going in direction ``step``."""
+    index += step
+    while 0 <= index < len(doc) and doc[index].is_space:
+        index += step
+    return doc[index] if 0 <= index < len(doc) else None
+
+
+def is_organisation_description(token: Token) -> bool:
+    """ "the group", "the militant group": a singular organisation noun after "the", nothing after it."""
+    if token.tag_ != "NN" or token.lemma_.lower() not in ORGANISATION_NOUNS or token.ent_type_:
+        return False
+    children = list(token.children)
+    if not any(c.lower_ == "the" and c.dep_ == "det" for c in children):
+        return False
+    return not any(c.dep_ in {"poss", "prep", "appos", "relcl", "acl", "compound"} for c in children)
+
+
+def organisation_described(
+    token: Token, organisations: list[DescribedOrganisation], sentence_starts: list[int], definite: bool = True
+) -> tuple[int, int] | None:
+    """The character span of the latest organisation written with ``token``'s noun before it, at
+    most ``MAX_SENTENCES_BACK`` sentences back; None when there is none. ``definite``: only for
+    "the <noun>" standing alone; otherwise any organisation noun ("a ministry statement")."""
+    if not is_organisation_description(token) if definite else token.lemma_.lower() not in ORGANISATION_NOUNS:
+        return None
+    sentence = bisect_right(sentence_starts, token.idx) - 1
+    earliest = sentence_starts[max(sentence - MAX_SENTENCES_BACK, 0)]
+    noun = token.lemma_.lower()
+    for organisation in reversed(organisations):
+        if organisation.end <= token.idx and organisation.start >= earliest and noun in organisation.nouns:
+            return organisation.start, organisation.end
+    return None
+
+
+ISSUED_NOUNS = frozenset({"statement", "communique", "leaflet", "declaration", "announcement", "release"})
+ISSUING_VERBS = frozenset({"sign", "issue", "release", "publish", "send", "distribute", "fax", "circulate"})
+
+
+def statement_issuer(statement: Token) -> Token | None:
+    """Who issued a statement that speaks, when the phrase says so: "the ministry's statement",
+    "a Kremlin statement", "a ministry statement", "a statement from FUNCINPEC", "a leaflet signed
+    by Islamic Holy War". None for a bare "the statement"."""
+    if statement.lemma_.lower() not in ISSUED_NOUNS:
+        return None
+    for child in statement.children:
+        if child.dep_ in {"poss", "compound"} and _can_issue(child):
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+            issuer = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if issuer is not None and _can_issue(issuer):
+                return issuer
+        if child.dep_ == "acl" and child.lemma_.lower() in ISSUING_VERBS:
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            issuer = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if issuer is not None and _can_issue(issuer):
+                return issuer
+    return None
+
+
+def _can_issue(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in {"ORG", "PERSON"} or token.lemma_.lower() in ORGANISATION_NOUNS
