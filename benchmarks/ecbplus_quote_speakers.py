@@ -23,7 +23,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ecbplus_stories import DEFAULT_DATA, read_corpus
-from quote_gold import LENIENT, STRICT, Tally, figures, load_gold, predictions, score_article
+from quote_gold import (
+    LENIENT,
+    STRICT,
+    Tally,
+    figures,
+    load_gold,
+    predictions,
+    score_article,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO_ROOT / "benchmarks" / "data" / "ecbplus_quote_speakers.json"

@@ -17,7 +17,11 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.quotes_cues import INVERTED_CUES
 from storyline.extract.quotes_names import first_name_gender
-from storyline.extract.quotes_orgs import described_organisations, organisation_described, statement_issuer
+from storyline.extract.quotes_orgs import (
+    described_organisations,
+    organisation_described,
+    statement_issuer,
+)
 from storyline.extract.quotes_words import (
     ANAPHORIC_ROLES,
     ARTICLES,
