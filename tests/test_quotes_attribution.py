@@ -175,3 +175,20 @@ def test_a_statement_speaks_for_its_issuer_when_the_phrase_names_one(nlp: Langua
     assert direct_speaker(nlp, ministry, "The bridge will reopen") == "Transport Ministry"
     bare = "The figures came out on Monday. \u201cThe bridge will reopen in May,\u201d the statement said.\n"
     assert direct_speaker(nlp, bare, "The bridge will reopen") == "statement"
+
+
+def test_a_surname_that_spells_a_pronoun_after_an_honorific_is_a_name(nlp: Language) -> None:
+    text = (
+        "\u201cMy brother thought the time was right,\u201d Ms. He said. "
+        "\u201cWe knew something would happen,\u201d she said.\n"
+    )
+    assert direct_speaker(nlp, text, "My brother thought") == "He"
+    assert direct_speaker(nlp, text, "We knew something") == "He"
+
+
+def test_the_banker_names_the_person_of_the_sentence_before(nlp: Language) -> None:
+    text = (
+        "On the morning train, Jean-Luc Marchand, 31, was answering calls. "
+        "The Paris-based banker put down his phone. \u201cI am a European first,\u201d he said.\n"
+    )
+    assert direct_speaker(nlp, text, "I am a European") == "Jean-Luc Marchand"

@@ -44,6 +44,7 @@ from storyline.extract.quotes_subjects import (
 )
 from storyline.extract.quotes_words import (
     FEMALE_PRONOUNS,
+    HONORIFICS,
     MALE_PRONOUNS,
     PLURAL_PRONOUNS,
     SUBJECT_DEPS,
@@ -326,7 +327,8 @@ def _noun_run_head(tokens: Sequence[Token]) -> Token | None:
         if token.tag_ == "POS":
             head, owner = None, head
             continue
-        if token.pos_ in SPEAKER_RUN_POS or token.tag_ == "HYPH":
+        surname = head.lower_ in HONORIFICS and token.text[:1].isupper()  # "Ms. He"
+        if token.pos_ in SPEAKER_RUN_POS or token.tag_ == "HYPH" or surname:
             if token.tag_ != "HYPH":
                 head = token
             continue

@@ -179,7 +179,8 @@ def _is_bare_definite_role(token: Token) -> bool:
     modifiers = [
         t for t in token.doc[token.left_edge.i : token.i] if t.lower_ != "the" and not (t.is_punct or t.is_space)
     ]
-    return all(t.pos_ in {"ADJ", "PROPN"} or t.lower_ in TITLE_WORDS for t in modifiers)
+    hyphenated = {t.i for t in modifiers if t.i > 0 and t.doc[t.i - 1].tag_ == "HYPH"}  # "London-based"
+    return all(t.pos_ in {"ADJ", "PROPN"} or t.lower_ in TITLE_WORDS or t.i in hyphenated for t in modifiers)
 
 
 def _relative_antecedent(pronoun: Token) -> Token | None:
@@ -261,6 +262,9 @@ class SpeakerResolver:
         for token in self.doc[1:]:
             if token.doc[token.i - 1].text.lower() in HONORIFICS and token.pos_ == "PROPN":
                 words.add(token.text)
+            elif token.dep_ == "appos" and token.text.isdigit() and 0 < int(token.text) < 120:
+                if token.head.pos_ == "PROPN" and self.doc[token.i - 1].text == ",":
+                    words.add(token.head.text)  # "Jean-Marc Routiers, 26, was": an age names a person
         return words
 
     def _collect_person_mentions(self) -> list[tuple[int, NameSpan]]:
@@ -396,6 +400,8 @@ class SpeakerResolver:
 
     def _resolve_subject(self, token: Token) -> NameSpan | None:
         lowered = token.lower_
+        if token.i > 0 and token.doc[token.i - 1].lower_ in HONORIFICS and token.text[:1].isupper():
+            return _span(self.doc, token.i, token.i)  # "Ms. He said": a surname, not a pronoun
         if lowered in MALE_PRONOUNS or lowered in FEMALE_PRONOUNS:
             return self._antecedent(token.idx, pronoun_gender(lowered))
         if lowered in GROUP_PRONOUNS:

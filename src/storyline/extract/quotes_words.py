@@ -61,6 +61,8 @@ ANAPHORIC_ROLES = frozenset(
     """
     nominee candidate governor senator president mayor congressman congresswoman lawmaker chairman
     chairwoman secretary minister ambassador leader businessman businesswoman billionaire mogul
+    banker lawyer attorney executive director prosecutor judge writer author founder commissioner
+    actor actress singer coach manager owner player pitcher star economist analyst professor scientist
     """.split()
 )
 MAX_ANAPHORA_SENTENCES = 4
