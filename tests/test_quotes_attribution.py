@@ -192,3 +192,10 @@ def test_the_banker_names_the_person_of_the_sentence_before(nlp: Language) -> No
         "The Paris-based banker put down his phone. \u201cI am a European first,\u201d he said.\n"
     )
     assert direct_speaker(nlp, text, "I am a European") == "Jean-Luc Marchand"
+
+
+def test_a_dated_statement_is_not_issued_by_its_date(nlp: Language) -> None:
+    # Regression: "Tuesday's joint statement" was credited to "Tuesday" (seed 001).
+    text = "The two ministers met again. Tuesday\u2019s joint statement said the talks \u201cwill bring results soon.\u201d\n"
+    speaker = direct_speaker(nlp, text, "will bring results soon")
+    assert speaker is not None and speaker.endswith("statement")

@@ -115,4 +115,7 @@ def statement_issuer(statement: Token) -> Token | None:
 
 
 def _can_issue(token: Token) -> bool:
-    return token.pos_ == "PROPN" or token.ent_type_ in {"ORG", "PERSON"} or token.lemma_.lower() in ORGANISATION_NOUNS
+    """A name or an organisation noun, never a date ("Tuesday's joint statement")."""
+    if token.ent_type_:
+        return token.ent_type_ in NAME_LABELS
+    return token.pos_ == "PROPN" or token.lemma_.lower() in ORGANISATION_NOUNS
