@@ -199,3 +199,11 @@ def test_a_dated_statement_is_not_issued_by_its_date(nlp: Language) -> None:
     text = "The two ministers met again. Tuesday\u2019s joint statement said the talks \u201cwill bring results soon.\u201d\n"
     speaker = direct_speaker(nlp, text, "will bring results soon")
     assert speaker is not None and speaker.endswith("statement")
+
+
+def test_it_said_in_a_statement_names_the_organisation_before(nlp: Language) -> None:
+    text = (
+        "Paris-based Reporters Without Borders urged the minister to free the editors. "
+        "They are jailed \u201cfor doing their work,\u201d it said in a statement.\n"
+    )
+    assert direct_speaker(nlp, text, "for doing their work") == "Reporters Without Borders"

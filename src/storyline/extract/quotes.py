@@ -229,6 +229,8 @@ def _speaker(ctx: QuoteContext, cue: Token | None) -> NameSpan | None:
 def _speaker_from_subject(ctx: QuoteContext, cue: Token, subject: Token | None) -> NameSpan | None:
     if subject is None:
         return None
+    if subject.lower_ == "it":  # "Reporters Without Borders ... it said in a statement"
+        return ctx.resolver.resolve(subject) or ctx.resolver.statement_source(cue)
     if subject.lower_ in PLURAL_PRONOUNS:
         return ctx.resolver.statement_source(cue) or ctx.resolver.resolve(subject)
     speaker = ctx.resolver.resolve(subject)

@@ -129,6 +129,8 @@ def _name_token_range(token: Token) -> tuple[int, int]:
         first = entity.start
     elif entity is not None and first < entity.start <= token.i:
         first = entity.start  # "Ambassador to the United Nations Nikki Haley": the entity is the name
+    if entity is not None and entity.label_ == "ORG" and entity.root.i == token.i and entity.start >= first:
+        return first, entity.end - 1  # "Reporters Without Borders"
     return first, token.i
 
 
@@ -321,6 +323,8 @@ class SpeakerResolver:
             group = self.group_phrase(token)
             if group is not None and _can_speak_as_group(token):
                 self._groups.append((token.idx, group))
+            if resolved is not None and token.ent_type_ == "ORG":
+                self._institutions.append((token.idx, resolved))  # "Reporters Without Borders ... it"
         elif resolved is not None and (token.ent_type_ == "ORG" or token.lemma_.lower() in INSTITUTION_NOUNS):
             self._institutions.append((token.idx, resolved))
             if token.ent_type_ == "ORG" and token.lemma_.lower() not in STATEMENT_NOUNS:
