@@ -314,6 +314,13 @@ def test_a_straight_mark_spaced_off_after_punctuation_closes_the_open_quote() ->
     assert [text[s.start : s.end] for s in spans] == ["You can't call it arson yet", "There was no lightning."]
 
 
+def test_a_quote_left_open_at_a_sentence_end_and_opened_again_is_two_quotes() -> None:
+    text = 'He rode in. "There were burning cars. "Otherwise, it was an empty city. " Later he left.'
+    spans = find_quoted_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["There were burning cars.", "Otherwise, it was an empty city."]
+    assert spans[0].close_mark is None
+
+
 _WORDS = st.sampled_from(
     ["Smith", "said", "he", "the", "plan", "is", "good", "according", "to", "told", "us"]
 )

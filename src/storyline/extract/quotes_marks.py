@@ -86,6 +86,14 @@ def _spaced_from_single_mark(text: str, index: int) -> MarkRole:
     return "none"
 
 
+def _reopens_after_sentence(text: str, open_at: int, reopen: int) -> bool:
+    """``"There were cars burning. "Otherwise it was empty. "``: a quote left open at the end of a
+    sentence and opened again is the paragraph-reopening convention in text whose paragraph breaks
+    were lost; the first quote ends at its last sentence."""
+    before = text[open_at + 1 : reopen].rstrip()
+    return reopen > open_at + 1 and before[-1:] in {".", "?", "!"} and text[reopen - 1 : reopen].isspace()
+
+
 def _closes_after_space(text: str, index: int) -> bool:
     """A straight mark spaced off from the punctuation ending the quoted words (``yet, " he said``,
     as detokenised text writes it) closes the quote that is open."""
@@ -103,9 +111,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _spans_in_paragraph(
     text: str, bounds: list[tuple[int, int]], index: int, carried_open: int | None
 ) -> tuple[list[tuple[int, int | None]], int | None]:
-    """Pair marks of one paragraph; returns (open, close) pairs and an open mark left hanging."""
+    """Pair marks of one paragraph; returns (open, close, end) triples and an open mark left hanging.
+    ``close`` is None for a quote never closed, which ends at ``end`` (None: its paragraph's end)."""
     par_start, par_end = bounds[index]
-    pairs: list[tuple[int, int | None]] = []
+    pairs: list[tuple[int, int | None, int | None]] = []
     open_at = carried_open
     for position in range(par_start, par_end):
         if text[position] not in DOUBLE_MARKS:
@@ -120,10 +129,12 @@ def _spans_in_paragraph(
                 open_at = position
         elif role == "open":
             if open_at < par_start:
-                pairs.append((open_at, None))
-            open_at = position  # the earlier mark in this paragraph cannot be paired: drop it
+                pairs.append((open_at, None, None))
+            elif _reopens_after_sentence(text, open_at, position):
+                pairs.append((open_at, None, position))
+            open_at = position  # otherwise the earlier mark in this paragraph cannot be paired: drop it
         else:
-            pairs.append((open_at, position))
+            pairs.append((open_at, position, None))
             open_at = None
     return pairs, open_at
 
@@ -150,9 +161,9 @@ def find_quoted_spans(text: str) -> tuple[QuotedSpan, ...]:
     for index, (_, par_end) in enumerate(bounds):
         carried = open_info[0] if open_info else None
         pairs, hanging = _spans_in_paragraph(text, bounds, index, carried)
-        for open_mark, close_mark in pairs:
+        for open_mark, close_mark, unclosed_end in pairs:
             paragraph = open_info[1] if open_info and open_mark == open_info[0] else index
-            end = bounds[paragraph][1] if close_mark is None else close_mark
+            end = close_mark if close_mark is not None else unclosed_end or bounds[paragraph][1]
             _append_span(spans, text, open_mark, close_mark, end, paragraph)
             if open_info and open_mark == open_info[0]:
                 open_info = None
