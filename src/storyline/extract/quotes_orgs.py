@@ -22,6 +22,12 @@ ORGANISATION_NOUNS = frozenset(
     coalition militia broadcaster station channel magazine institute foundation board league club
     """.split()
 )
+NEWSPAPER_WORDS = frozenset(
+    """
+    newspaper paper daily tabloid weekly herald times post journal tribune gazette telegraph guardian
+    chronicle examiner inquirer
+    """.split()
+)
 MAX_SENTENCES_BACK = 4
 NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC"})
 
@@ -44,10 +50,15 @@ def described_organisations(doc: Doc) -> list[DescribedOrganisation]:
         if entity.label_ not in NAME_LABELS:
             continue
         neighbours = (_next_word(doc, entity.start, -1), _next_word(doc, entity.end - 1, 1))
-        described = {n.lemma_.lower() for n in neighbours if n is not None and n.pos_ == "NOUN"}
+        described = {
+            n.lemma_.lower() for n in neighbours
+            if n is not None and (n.pos_ == "NOUN" or n.lemma_.lower() in ORGANISATION_NOUNS)
+        }
         if entity.label_ != "ORG" and not described & ORGANISATION_NOUNS:
             continue  # "the group Harbour Watch" is an organisation whatever spaCy labelled it
         nouns = described | {token.lower_ for token in entity}
+        if nouns & NEWSPAPER_WORDS:
+            nouns |= {"newspaper", "paper"}  # "The Boston Herald reported ... the newspaper said"
         words = [token for token in entity if not (token.is_punct or token.lower_ == "the")]
         if words:
             found.append(DescribedOrganisation(words[0].idx, words[-1].idx + len(words[-1].text), frozenset(nouns)))
@@ -119,3 +130,27 @@ def _can_issue(token: Token) -> bool:
     if token.ent_type_:
         return token.ent_type_ in NAME_LABELS
     return token.pos_ == "PROPN" or token.lemma_.lower() in ORGANISATION_NOUNS
+
+
+def is_bare_statement(token: Token) -> bool:
+    """ "the statement", "the faxed statement": a definite statement noun naming no issuer."""
+    if token.lemma_.lower() not in ISSUED_NOUNS or statement_issuer(token) is not None:
+        return False
+    return any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
+
+
+def statement_issuing_subject(statement: Token) -> Token | None:
+    """The subject that issued or spoke in a statement: "Gordon Advisors issued a statement",
+    "The prince's party, in a statement dated Friday, said"."""
+    if statement.lemma_.lower() not in ISSUED_NOUNS:
+        return None
+    if statement.dep_ == "dobj":
+        verb = statement.head
+    elif statement.dep_ == "pobj" and statement.head.lower_ in {"in", "through"}:
+        verb = statement.head.head
+    else:
+        return None
+    if verb.pos_ != "VERB":
+        return None
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < statement.i), None)
+

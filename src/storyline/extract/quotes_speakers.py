@@ -19,8 +19,10 @@ from storyline.extract.quotes_cues import INVERTED_CUES
 from storyline.extract.quotes_names import first_name_gender
 from storyline.extract.quotes_orgs import (
     described_organisations,
+    is_bare_statement,
     organisation_described,
     statement_issuer,
+    statement_issuing_subject,
 )
 from storyline.extract.quotes_words import (
     ANAPHORIC_ROLES,
@@ -254,6 +256,7 @@ class SpeakerResolver:
         self._subject_depths: dict[int, int] = {}
         self._person_mentions: list[tuple[int, NameSpan]] = []
         self._organisations = described_organisations(doc)
+        self._statements: list[tuple[int, NameSpan]] = []  # (statement offset, who issued it)
         self._walk()
 
     def _collect_person_words(self) -> set[str]:
@@ -303,6 +306,11 @@ class SpeakerResolver:
                 self._record_title(token)  # all titles first: a title may name someone written later
         self._person_mentions = self._collect_person_mentions()  # names as written, once titles are known
         for token in outside:
+            issuing = statement_issuing_subject(token)
+            if issuing is not None and not self._inside_quote(issuing):
+                named = self.resolve(issuing)
+                if named is not None and not is_bare_statement(issuing):
+                    self._statements.append((token.idx, named))  # "the statement said" stands for it
             if token.dep_ in SUBJECT_DEPS:
                 resolved = self._resolve_subject(token)
                 self._resolved[token.i] = resolved
@@ -423,6 +431,10 @@ class SpeakerResolver:
         issuer = statement_issuer(token)
         if issuer is not None:
             return self._issuer(issuer)
+        if is_bare_statement(token):
+            earlier = self._latest(self._statements, token.idx)
+            if earlier is not None and self._within_anaphora(earlier.start, token.idx):
+                return earlier
         for child in token.children:
             if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
                 return self._name(child)
@@ -434,6 +446,11 @@ class SpeakerResolver:
         if named is not None and issuer.pos_ != "PROPN":
             return NameSpan(*named, doc_text(self.doc)[named[0] : named[1]])
         return self._resolve_subject(issuer)
+
+    def _within_anaphora(self, earlier: int, later: int) -> bool:
+        """Whether ``earlier`` is at most ``MAX_ANAPHORA_SENTENCES`` sentences before ``later``."""
+        sentence = bisect_right(self._sentence_starts, later) - 1
+        return earlier >= self._sentence_starts[max(sentence - MAX_ANAPHORA_SENTENCES, 0)]
 
     def _name(self, token: Token) -> NameSpan | None:
         first, last = _name_token_range(token)
