@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
-from spacy.attrs import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -26,8 +26,10 @@ def load_model() -> Language:
     the rank and office abbreviations spaCy would split off their period ("Lt. Gerry Scherlinck",
     "Dist. Atty. Steve Cooley"), which also ended sentences there."""
     nlp = spacy.load(MODEL_NAME)
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
     for abbreviation in TITLE_ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+        tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
     return nlp
 
 
