@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
+from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]  # compiled, no stub
 from spacy.tokens import Doc, Span
 
 from storyline.models import Article, Mention, Sentence
