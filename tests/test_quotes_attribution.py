@@ -233,3 +233,26 @@ def test_a_rank_abbreviation_neither_ends_the_sentence_nor_speaks(nlp: Language)
     assert direct_speaker(nlp, text, "This is the crime") == "Ann Lee"
     assert direct_speaker(nlp, text, "seeking out the people") == "Tom Baker"
     assert [t.text for t in nlp("said Lt. Tom Baker")][1] == "Lt."
+
+
+def test_a_role_after_the_cue_yields_to_the_name_in_apposition(nlp: Language) -> None:
+    text = "\u201cWe are all shocked,\u201d said her nephew, Ravi Mehta, 32, of Queens.\n"
+    assert direct_speaker(nlp, text, "We are all shocked") == "Ravi Mehta"
+
+
+def test_a_name_after_a_role_noun_is_a_person_whatever_its_label(nlp: Language) -> None:
+    text = (
+        "\u201cThe roads are closed,\u201d the head of the rescue service, Massoud Dalman, told reporters. "
+        "Qeshm island governor Heydar Alishbandi told AFP that ten people had died. "
+        "\u201cAround 1,000 people are in tents,\u201d he said.\n"
+    )
+    assert direct_speaker(nlp, text, "Around 1,000 people") == "Heydar Alishbandi"
+
+
+def test_a_surname_keeps_the_gender_its_full_name_showed(nlp: Language) -> None:
+    text = (
+        "Orlan Vesk said the family had stayed away. Later Stan Perlo, the defense lawyer, said he was "
+        "not surprised. Her mother was to testify, Perlo said. But she became nervous, Perlo explained. "
+        "\u201cWe made a lot of hard decisions,\u201d he said.\n"
+    )
+    assert direct_speaker(nlp, text, "We made a lot") == "Perlo"

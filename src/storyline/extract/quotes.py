@@ -295,7 +295,23 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
     if between:
         return _noun_run_head(between)
     after = _words_after(ctx, cue)
-    return _noun_run_head(after) if after and after[0].dep_ != "mark" else None  # not "adding that its"
+    if not after or after[0].dep_ == "mark":  # not "adding that its"
+        return None
+    named = _name_in_apposition(ctx, after[-1]) if after[-1].pos_ == "NOUN" else None
+    return named or _noun_run_head(after)  # "said her nephew, Ravi Singh, 32": the name
+
+
+def _name_in_apposition(ctx: QuoteContext, last: Token) -> Token | None:
+    """The name set off by a comma right after a role ("her nephew, Ravi Singh,"): its last word."""
+    following = ctx.doc[last.i + 1 : last.i + 6]
+    if len(following) < 2 or following[0].text != "," or following[1].pos_ != "PROPN":
+        return None
+    name = following[1]
+    for token in following[2:]:
+        if token.pos_ != "PROPN" or ctx.in_quote[token.i]:
+            break
+        name = token
+    return name
 
 
 def _words_after(ctx: QuoteContext, cue: Token) -> list[Token]:

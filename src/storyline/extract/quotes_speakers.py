@@ -43,6 +43,7 @@ from storyline.extract.quotes_words import (
     POST_MODIFIER_PREPOSITIONS,
     RELATIVE_HEADS,
     ROLE_GENDERS,
+    ROLE_NOUNS,
     STATEMENT_NOUNS,
     SUBJECT_DEPS,
     TITLE_WORDS,
@@ -156,7 +157,8 @@ def _strip_titles(doc: Doc, first: int, last: int) -> int:
         if not (is_title or token.pos_ == "DET" or token.ent_type_ in {"GPE", "NORP"}):
             break
         first += 1
-    return first
+    roles = [i for i in range(first, last) if doc[i].lower_ in ROLE_NOUNS and doc[i + 1].pos_ == "PROPN"]
+    return roles[-1] + 1 if roles else first  # "island governor Heydar Alishbandi" -> the name
 
 
 def _is_title_part(token: Token) -> bool:
@@ -170,6 +172,16 @@ def _title_key(tokens: list[Token]) -> str:
     while words and words[-1] == "of":
         words.pop()
     return " ".join(words)
+
+
+def _after_role_title(token: Token) -> bool:
+    """A name word in a run that a role noun opens ("governor Heydar Alishbandi")."""
+    if token.pos_ != "PROPN" or token.ent_type_ in {"ORG", "GPE", "NORP", "LOC"}:
+        return False
+    first = token.i
+    while first > 0 and token.doc[first - 1].pos_ == "PROPN" and token.doc[first - 1].lower_ not in ROLE_NOUNS:
+        first -= 1
+    return first > 0 and token.doc[first - 1].lower_ in ROLE_NOUNS and token.doc[first - 1].tag_ in {"NN", "NNP"}
 
 
 def _is_bare_definite_role(token: Token) -> bool:
@@ -270,6 +282,8 @@ class SpeakerResolver:
             elif token.dep_ == "appos" and token.text.isdigit() and 0 < int(token.text) < 120:
                 if token.head.pos_ == "PROPN" and self.doc[token.i - 1].text == ",":
                     words.add(token.head.text)  # "Jean-Marc Routiers, 26, was": an age names a person
+            elif _after_role_title(token):
+                words.add(token.text)  # "island governor Heydar Alishbandi", whatever spaCy labelled it
         return words
 
     def _collect_person_mentions(self) -> list[tuple[int, NameSpan]]:
@@ -393,7 +407,16 @@ class SpeakerResolver:
             return
         sentence = bisect_right(self._sentence_starts, pronoun.idx) - 1
         if name.start >= self._sentence_starts[max(sentence - 1, 0)]:  # named in this sentence or the last
-            self._learned_genders[name.text] = pronoun_gender(lowered)
+            gender = pronoun_gender(lowered)
+            self._learned_genders[name.text] = gender
+            words = name.text.split()
+            if len(words) > 1 and words[0][:1].isupper() and self._only_full_name(words[-1]):
+                self._learned_genders.setdefault(words[-1], gender)  # "Stan Perlo ... he": later "Perlo" too
+
+    def _only_full_name(self, surname: str) -> bool:
+        """Whether at most one full name in the article ends in ``surname`` (not two Scotts)."""
+        full = {n.text for _, n in self._person_mentions if len(n.text.split()) > 1 and n.text.split()[-1] == surname}
+        return len(full) <= 1
 
     def gender_of(self, name: NameSpan) -> str:
         """"m", "f", or "" (unknown) for a speaker found in this article.
