@@ -23,15 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ecbplus_stories import DEFAULT_DATA, read_corpus
-from quote_gold import (
-    LENIENT,
-    STRICT,
-    Tally,
-    figures,
-    load_gold,
-    predictions,
-    score_article,
-)
+from quote_gold import score_texts
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO_ROOT / "benchmarks" / "data" / "ecbplus_quote_speakers.json"
@@ -45,26 +37,10 @@ def parse_ready(text: str) -> str:
 
 def run(data: Path, gold_path: Path, show: int = 0) -> dict[str, object]:
     """Parse, extract and score every annotated document; ``show`` speaker errors go to stderr."""
-    from storyline.nlp import load_model
-
-    nlp = load_model()
-    gold = load_gold(gold_path)
     texts, _stories = read_corpus(data)
-    missing = sorted(set(gold) - set(texts))
-    if missing:
-        sys.exit(f"{len(missing)} annotated documents are not under {data}: {missing[:3]}")
-    lenient, strict = Tally(), Tally()
-    for name, golds in gold.items():
-        text = parse_ready(texts[name])
-        preds = predictions(text, nlp(text), name)
-        score_article(text, golds, preds, LENIENT, lenient, with_speakers=True)
-        score_article(text, golds, preds, STRICT, strict, with_speakers=False)
-    for line in lenient.wrong[:show]:
-        print("  " + line, file=sys.stderr)
     return {
         "benchmark": "ecbplus_quote_speakers",
-        "articles": len(gold),
-        **figures(lenient, strict),
+        **score_texts({name: parse_ready(text) for name, text in texts.items()}, gold_path, show),
         "anchor_ggt_speaker_accuracy": ANCHOR_SPEAKER_ACCURACY,
     }
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,3 +128,25 @@ def figures(lenient: Tally, strict: Tally) -> dict[str, object]:
         "speaker_accuracy_described": round(100 * right["description"] / (total["description"] or 1), 1),
         "speaker_described_scored": total["description"],
     }
+
+
+def score_texts(texts: dict[str, str], gold_path: Path, show: int = 0) -> dict[str, object]:
+    """Parse, extract and score every annotated article of ``texts`` (name -> parse-ready text,
+    the text the gold offsets index); ``show`` speaker errors go to stderr."""
+    from storyline.nlp import load_model
+
+    nlp = load_model()
+    gold = load_gold(gold_path)
+    missing = sorted(set(gold) - set(texts))
+    if missing:
+        sys.exit(f"{len(missing)} annotated documents are not in the data: {missing[:3]}")
+    lenient, strict = Tally(), Tally()
+    for name, golds in gold.items():
+        text = texts[name]
+        preds = predictions(text, nlp(text), name)
+        score_article(text, golds, preds, LENIENT, lenient, with_speakers=True)
+        score_article(text, golds, preds, STRICT, strict, with_speakers=False)
+    for line in lenient.wrong[:show]:
+        print("  " + line, file=sys.stderr)
+    return {"articles": len(gold), **figures(lenient, strict)}
+

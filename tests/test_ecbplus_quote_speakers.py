@@ -49,5 +49,5 @@ def test_an_annotated_document_missing_from_the_data_stops_the_run(tmp_path: Pat
     ecb = load_benchmark("ecbplus_quote_speakers")
     _write_document(tmp_path / "ECB+")
     (tmp_path / "gold.json").write_text(json.dumps({"about": "", "articles": {"2_1ecb.xml": {"quotes": []}}}))
-    with pytest.raises(SystemExit, match="not under"):
+    with pytest.raises(SystemExit, match="not in the data"):
         ecb.run(tmp_path / "ECB+", tmp_path / "gold.json")
