@@ -256,3 +256,12 @@ def test_a_surname_keeps_the_gender_its_full_name_showed(nlp: Language) -> None:
         "\u201cWe made a lot of hard decisions,\u201d he said.\n"
     )
     assert direct_speaker(nlp, text, "We made a lot") == "Perlo"
+
+
+def test_a_title_subject_speaks_through_the_name_in_apposition(nlp: Language) -> None:
+    text = (
+        "A government official spoke first. The German Chancellor, Anna Vogel, facing questions about "
+        "the loan, said the crisis showed the need for new rules. "
+        "\u201cThe future of Europe is at stake,\u201d she told the debate.\n"
+    )
+    assert direct_speaker(nlp, text, "The future of Europe") == "Anna Vogel"

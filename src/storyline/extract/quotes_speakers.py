@@ -449,6 +449,10 @@ class SpeakerResolver:
                 return self._resolve_subject(described)
         if token.pos_ == "PRON":
             return None
+        if token.lower_ in TITLE_WORDS and _entity_of(token) is None:
+            named = self._person_in_apposition(token)  # "The German Chancellor, Angela Merkel, said"
+            if named is not None:
+                return named
         if token.pos_ == "PROPN" or _entity_of(token) is not None:
             return self._name(token)
         issuer = statement_issuer(token)
@@ -458,10 +462,13 @@ class SpeakerResolver:
             earlier = self._latest(self._statements, token.idx)
             if earlier is not None and self._within_anaphora(earlier.start, token.idx):
                 return earlier
+        return self._person_in_apposition(token) or self._titled_or_phrase(token)
+
+    def _person_in_apposition(self, token: Token) -> NameSpan | None:
         for child in token.children:
             if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
                 return self._name(child)
-        return self._titled_or_phrase(token)
+        return None
 
     def _issuer(self, issuer: Token) -> NameSpan | None:
         """The organisation or person behind a statement (its noun may name one written before)."""
