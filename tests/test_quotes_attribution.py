@@ -265,3 +265,11 @@ def test_a_title_subject_speaks_through_the_name_in_apposition(nlp: Language) ->
         "\u201cThe future of Europe is at stake,\u201d she told the debate.\n"
     )
     assert direct_speaker(nlp, text, "The future of Europe") == "Anna Vogel"
+
+
+def test_the_letter_names_who_wrote_it(nlp: Language) -> None:
+    text = (
+        "The school principal, Matthew Ross, wrote a letter describing the boy as a hard worker. "
+        "\u201cHe made great strides this year,\u201d the letter read.\n"
+    )
+    assert direct_speaker(nlp, text, "He made great strides") == "Matthew Ross"

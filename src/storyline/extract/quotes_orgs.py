@@ -100,7 +100,9 @@ def organisation_described(
     return None
 
 
-ISSUED_NOUNS = frozenset({"statement", "communique", "leaflet", "declaration", "announcement", "release"})
+ISSUED_NOUNS = frozenset(
+    {"statement", "communique", "leaflet", "declaration", "announcement", "release", "letter", "memo", "email"}
+)
 ISSUING_VERBS = frozenset({"sign", "issue", "release", "publish", "send", "distribute", "fax", "circulate"})
 
 
