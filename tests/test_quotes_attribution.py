@@ -273,3 +273,20 @@ def test_the_letter_names_who_wrote_it(nlp: Language) -> None:
         "\u201cHe made great strides this year,\u201d the letter read.\n"
     )
     assert direct_speaker(nlp, text, "He made great strides") == "Matthew Ross"
+
+
+def test_roles_joined_by_and_before_a_name_after_the_cue(nlp: Language) -> None:
+    text = "\u201cIn July alone, they lost $300,000,\u201d said Anchorage businessman and blogger Tom Halvor.\n"
+    assert direct_speaker(nlp, text, "In July alone") == "Tom Halvor"
+    spokesman = "\u201cWe are fine,\u201d said a spokesman for Microsoft.\n"
+    assert direct_speaker(nlp, spokesman, "We are fine") == "spokesman for Microsoft"
+
+
+def test_a_shorter_title_names_who_held_the_longer_one_but_not_a_vice_title(nlp: Language) -> None:
+    text = (
+        "Los Angeles County District Attorney Steve Colley spoke on Monday. "
+        "\u201cWhen one is killed, all of us lose,\u201d the District Attorney said. "
+        "Vice President Mike Pence came. \u201cWe mourn,\u201d the President said.\n"
+    )
+    assert direct_speaker(nlp, text, "When one is killed") == "Steve Colley"
+    assert direct_speaker(nlp, text, "We mourn") != "Mike Pence"

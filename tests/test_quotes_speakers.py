@@ -330,7 +330,7 @@ def test_cue_objects_and_paragraph_breaks_are_not_speakers(nlp: Language) -> Non
     assert _direct(quotes, "extremely physically fit").speaker_text == "Jane Doe's doctor"
     assert _direct(quotes, "Why aren’t I").speaker_text == "Hillary Clinton"
     assert _direct(quotes, "That makes me smart").speaker_text == "Donald Trump"
-    assert _direct(quotes, "lawful source").speaker_text == "Homeland Security memo"
+    assert _direct(quotes, "lawful source").speaker_text == "Homeland Security"  # the issuer, as for "a Kremlin statement"
 
 
 # --- pronouns after other people's quotes, shared surnames, misattached participles -------------

@@ -298,7 +298,16 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
     if not after or after[0].dep_ == "mark":  # not "adding that its"
         return None
     named = _name_in_apposition(ctx, after[-1]) if after[-1].pos_ == "NOUN" else None
-    return named or _noun_run_head(after)  # "said her nephew, Ravi Singh, 32": the name
+    return named or _name_after_roles(after) or _noun_run_head(after)  # "said her nephew, Ravi Singh, 32"
+
+
+def _name_after_roles(words: Sequence[Token]) -> Token | None:
+    """ "said Anchorage businessman and blogger Andrew Halcro": roles joined by "and", then a name."""
+    last_name = next((t for t in reversed(words) if t.pos_ == "PROPN"), None)
+    if last_name is None or not any(t.pos_ == "NOUN" and t.i < last_name.i for t in words):
+        return None
+    run = [t for t in words if t.i < last_name.i]
+    return last_name if all(t.pos_ in {"NOUN", "PROPN", "ADJ", "CCONJ", "DET"} for t in run) else None
 
 
 def _name_in_apposition(ctx: QuoteContext, last: Token) -> Token | None:

@@ -161,6 +161,20 @@ def _strip_titles(doc: Doc, first: int, last: int) -> int:
     return roles[-1] + 1 if roles else first  # "island governor Heydar Alishbandi" -> the name
 
 
+SUBORDINATE_TITLE_WORDS = frozenset({"vice", "deputy", "assistant", "former", "acting", "associate", "under", "ex"})
+
+
+def _same_title(written_with_name: str, key: str) -> bool:
+    """ "district attorney" is the title of "Los Angeles County District Attorney Steve Cooley";
+    "president" is not that of "Vice President Pence"."""
+    if written_with_name == key:
+        return True
+    if not key or not written_with_name.endswith(" " + key):
+        return False
+    before = written_with_name[: -len(key) - 1].split()[-1]
+    return before not in SUBORDINATE_TITLE_WORDS
+
+
 def _is_title_part(token: Token) -> bool:
     return token.text.lower() in TITLE_WORDS or token.pos_ == "DET" or token.ent_type_ in {"GPE", "NORP"}
 
@@ -574,7 +588,7 @@ class SpeakerResolver:
         if all(_is_title_part(t) for t in tokens):
             key = _title_key(tokens)
             for seen_at, title, name in reversed(self._titles):
-                if seen_at < token.idx and title == key:
+                if seen_at < token.idx and _same_title(title, key):
                     return name
             later = self._later_title_holder(token, key)
             if later is not None:
