@@ -290,3 +290,27 @@ def test_a_shorter_title_names_who_held_the_longer_one_but_not_a_vice_title(nlp:
     )
     assert direct_speaker(nlp, text, "When one is killed") == "Steve Colley"
     assert direct_speaker(nlp, text, "We mourn") != "Mike Pence"
+
+
+def test_a_ceo_subject_speaks_through_the_name_in_apposition(nlp: Language) -> None:
+    text = (
+        "Skyline CEO, Michael Leary, justified his choice by saying, "
+        "\u201cThe new plane has the best reliability in Europe.\u201d\n"
+    )
+    assert direct_speaker(nlp, text, "The new plane") == "Michael Leary"
+
+
+def test_a_name_parsed_as_a_second_subject_beats_the_role(nlp: Language) -> None:
+    text = (
+        "USAF's chief of staff General Duncan McNab stated "
+        "\u201cThe tanker is the number-one procurement priority for us right now.\u201d\n"
+    )
+    assert direct_speaker(nlp, text, "The tanker is") == "Duncan McNab"
+
+
+def test_a_long_role_after_the_cue_ends_in_the_name(nlp: Language) -> None:
+    text = (
+        "\u201cThe market is starting to show small signs of life,\u201d said the vice president and "
+        "chairman of Chrysler LLC Jim Press.\n"
+    )
+    assert direct_speaker(nlp, text, "The market is starting") == "Jim Press"

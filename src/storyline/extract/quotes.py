@@ -34,6 +34,7 @@ from storyline.extract.quotes_marks import (
     find_quoted_spans,
     unpaired_marks,
 )
+from storyline.extract.quotes_names import first_name_gender
 from storyline.extract.quotes_nesting import according_child, outermost_cue
 from storyline.extract.quotes_speakers import NameSpan
 from storyline.extract.quotes_subjects import (
@@ -306,6 +307,9 @@ def _name_after_roles(words: Sequence[Token]) -> Token | None:
     last_name = next((t for t in reversed(words) if t.pos_ == "PROPN"), None)
     if last_name is None or not any(t.pos_ == "NOUN" and t.i < last_name.i for t in words):
         return None
+    before = words[0].doc[last_name.i - 1]
+    if last_name.ent_type_ == "PERSON" or (before.pos_ == "PROPN" and first_name_gender(before.text)):
+        return last_name  # "said the vice president and chairman of Chrysler LLC Jim Press"
     run = [t for t in words if t.i < last_name.i]
     return last_name if all(t.pos_ in {"NOUN", "PROPN", "ADJ", "CCONJ", "DET"} for t in run) else None
 
@@ -326,7 +330,7 @@ def _name_in_apposition(ctx: QuoteContext, last: Token) -> Token | None:
 def _words_after(ctx: QuoteContext, cue: Token) -> list[Token]:
     """Tokens right after the cue up to punctuation: the speaker of "said Ellis:"."""
     after: list[Token] = []
-    for token in ctx.doc[cue.i + 1 : cue.i + 9]:
+    for token in ctx.doc[cue.i + 1 : cue.i + 13]:
         if _is_inline_space(token):
             continue  # "said  Ellis": a doubled space
         if token.is_space or _is_boundary(token) or token.text in {",", ":", ";"} or ctx.in_quote[token.i]:

@@ -79,8 +79,8 @@ def subject_of(ctx: QuoteContext, cue: Token) -> Token | None:
             if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i] and not _across_paragraph(ctx, c, current)
             and any(char.isalnum() for char in c.text)
         ]
-        if subjects:
-            return subjects[0]
+        if subjects:  # two subjects are a misparse of "chief of staff General Duncan McNab stated": the name
+            return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0]) if len(subjects) > 1 else subjects[0]
         if current.dep_ not in CLIMB_TO_SUBJECT_DEPS or current.head.i == current.i:
             break
         current = current.head

@@ -19,7 +19,7 @@ TITLE_WORDS = frozenset(
     chancellor leader spokesman spokeswoman spokesperson chairman chairwoman chair director mayor
     king queen premier envoy adviser advisor general gen. speaker attorney dr dr. mr mr. mrs mrs.
     ms ms. miss sir lady lord cabinet economy economic top senior u.s. us u.s u.n. un of the
-    lt. dist. atty. sgt. capt. det. col. maj. insp. supt. cmdr. cpl. pvt. brig. lieut. asst. dep. district
+    ceo cfo coo lt. dist. atty. sgt. capt. det. col. maj. insp. supt. cmdr. cpl. pvt. brig. lieut. asst. dep. district
     """.split()
 )
 NATIONALITY_WORDS = frozenset({"u.s.", "us", "u.s", "u.n.", "un", "american", "the"})
