@@ -314,3 +314,19 @@ def test_a_long_role_after_the_cue_ends_in_the_name(nlp: Language) -> None:
         "chairman of Chrysler LLC Jim Press.\n"
     )
     assert direct_speaker(nlp, text, "The market is starting") == "Jim Press"
+
+
+def test_a_quote_signed_by_a_name_without_a_verb(nlp: Language) -> None:
+    text = (
+        "Sales fell in March. \u201cCar makers are pulling every lever to attract buyers,\u201d "
+        "Jesse Toprak, an analyst for Edmunds. Ford shares gained.\n"
+    )
+    assert direct_speaker(nlp, text, "Car makers are pulling") == "Jesse Toprak"
+
+
+def test_a_quote_introduced_by_a_comma_in_a_persons_sentence(nlp: Language) -> None:
+    text = (
+        "Mayor Ann Lee spoke to the crowd. "
+        "Later Ann Lee sent a message to the workers, \u201cwe will rebuild the bridge together\u201d.\n"
+    )
+    assert direct_speaker(nlp, text, "we will rebuild") == "Ann Lee"

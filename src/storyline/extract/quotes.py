@@ -472,7 +472,9 @@ def _direct_quotes(ctx: QuoteContext) -> tuple[list[Quote], set[int]]:
             cue, found = previous[2], _Attribution(previous[2], True)
             speaker = _name_of(previous[0])
         if speaker is None and cue is None and _starts_sentence(ctx, span):
-            speaker = _previous_sentence_person(ctx, span)
+            speaker = _previous_sentence_person(ctx, span) or _signed_by_name(ctx, span)
+        elif speaker is None and cue is None:
+            speaker = _introducing_person(ctx, span)
         if (_word_count(tokens) <= MAX_SCARE_WORDS and not found.close) or _is_title(ctx, span, tokens):
             continue
         quote_bounds = (span.open_mark, span.close_mark + 1 if span.close_mark is not None else span.end)
@@ -495,6 +497,42 @@ def _previous_sentence_person(ctx: QuoteContext, span: QuotedSpan) -> NameSpan |
     if ctx.in_quote[before.root.i] or _paragraph_of(ctx, before.root.idx) != span.paragraph:
         return None
     subjects = [c for c in before.root.children if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i]]
+    if not subjects:
+        return None
+    name = ctx.resolver.resolve(subjects[0])
+    return name if name is not None and ctx.resolver.is_person(subjects[0], name) else None
+
+
+def _signed_by_name(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
+    """ "“...,” Jesse Toprak, an analyst for Edmunds.": a quote followed by a person's name and no
+    verb is signed by that person."""
+    if span.close_mark is None:
+        return None
+    after = [t for t in ctx.doc if span.close_mark < t.idx < span.close_mark + 60 and not t.is_space]
+    names = []
+    for token in after:
+        if token.pos_ != "PROPN" or token.ent_type_ != "PERSON":
+            break
+        names.append(token)
+    follows = after[len(names)] if len(names) < len(after) else None
+    if not names or (follows is not None and follows.text not in {",", "."}):
+        return None
+    return ctx.resolver.resolve(names[-1])
+
+
+def _introducing_person(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
+    """ "Jobs extended an invitation to the label, “we have always loved the Beatles”": a cue-less
+    quote introduced by a comma or colon in a sentence whose subject is a person is theirs."""
+    before = ctx.text[: span.open_mark].rstrip()
+    tokens = ctx.tokens_of(span)
+    if not before.endswith((",", ":")) or not tokens:
+        return None
+    sentence = tokens[0].sent
+    verbs = [t for t in sentence if t.idx < span.open_mark and t.pos_ == "VERB" and not ctx.in_quote[t.i]]
+    root = sentence.root if not ctx.in_quote[sentence.root.i] else (verbs[-1] if verbs else None)
+    if root is None:
+        return None
+    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i]]
     if not subjects:
         return None
     name = ctx.resolver.resolve(subjects[0])
