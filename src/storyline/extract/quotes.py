@@ -508,7 +508,10 @@ def _signed_by_name(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
     verb is signed by that person."""
     if span.close_mark is None:
         return None
-    after = [t for t in ctx.doc if span.close_mark < t.idx < span.close_mark + 60 and not t.is_space]
+    mark = ctx.doc.char_span(span.close_mark, span.close_mark + 1, alignment_mode="expand")
+    if mark is None:
+        return None
+    after = [t for t in ctx.doc[mark.end : mark.end + 12] if t.idx < span.close_mark + 60 and not t.is_space]
     names = []
     for token in after:
         if token.pos_ != "PROPN" or token.ent_type_ != "PERSON":
@@ -523,9 +526,11 @@ def _signed_by_name(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
 def _introducing_person(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
     """ "Jobs extended an invitation to the label, “we have always loved the Beatles”": a cue-less
     quote introduced by a comma or colon in a sentence whose subject is a person is theirs."""
-    before = ctx.text[: span.open_mark].rstrip()
+    position = span.open_mark - 1
+    while position >= 0 and ctx.text[position].isspace():
+        position -= 1
     tokens = ctx.tokens_of(span)
-    if not before.endswith((",", ":")) or not tokens:
+    if position < 0 or ctx.text[position] not in ",:" or not tokens:
         return None
     sentence = tokens[0].sent
     verbs = [t for t in sentence if t.idx < span.open_mark and t.pos_ == "VERB" and not ctx.in_quote[t.i]]
