@@ -16,18 +16,14 @@ GenderGapTracker's speaker accuracy, about 87% on its own data.
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from ecbplus_stories import DEFAULT_DATA, read_corpus
-from quote_gold import score_texts
+from quote_gold import benchmark_main, score_texts
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO_ROOT / "benchmarks" / "data" / "ecbplus_quote_speakers.json"
-ANCHOR_SPEAKER_ACCURACY = 87.0
 
 
 def parse_ready(text: str) -> str:
@@ -38,25 +34,13 @@ def parse_ready(text: str) -> str:
 def run(data: Path, gold_path: Path, show: int = 0) -> dict[str, object]:
     """Parse, extract and score every annotated document; ``show`` speaker errors go to stderr."""
     texts, _stories = read_corpus(data)
-    return {
-        "benchmark": "ecbplus_quote_speakers",
-        **score_texts({name: parse_ready(text) for name, text in texts.items()}, gold_path, show),
-        "anchor_ggt_speaker_accuracy": ANCHOR_SPEAKER_ACCURACY,
-    }
+    parse_ready_texts = {name: parse_ready(text) for name, text in texts.items()}
+    return score_texts("ecbplus_quote_speakers", parse_ready_texts, gold_path, show)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Command line: ``python benchmarks/ecbplus_quote_speakers.py [--data DIR] [--gold FILE] [--show N]``."""
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="ECB+ folder (<topic>/<doc>.xml)")
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="hand annotation (default: %(default)s)")
-    parser.add_argument("--show", type=int, default=0, help="print up to N speaker errors to stderr")
-    args = parser.parse_args(argv)
-    if not args.data.is_dir():
-        sys.exit(f"no ECB+ documents at {args.data}")
-    if not args.gold.is_file():
-        sys.exit(f"no hand annotation at {args.gold}")
-    print(json.dumps(run(args.data, args.gold, args.show)))
+    benchmark_main(__doc__, run, DEFAULT_DATA, DEFAULT_GOLD, "ECB+ folder (<topic>/<doc>.xml)", argv)
 
 
 if __name__ == "__main__":

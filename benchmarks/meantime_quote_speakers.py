@@ -15,21 +15,17 @@ accuracy, about 87% on its own data.
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
-import sys
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from quote_gold import score_texts
+from quote_gold import benchmark_main, score_texts
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval-data" / "meantime"
 DEFAULT_GOLD = REPO_ROOT / "benchmarks" / "data" / "meantime_quote_speakers.json"
-ANCHOR_SPEAKER_ACCURACY = 87.0
 _NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]}\u201d]|n't|'s|'re|'ll|'ve|'d|'m)(?= |$)")
 _NO_SPACE_AFTER = re.compile(r"([(\[{$\u201c]) ")
 
@@ -74,25 +70,12 @@ def read_meantime(data: Path) -> dict[str, str]:
 def run(data: Path, gold_path: Path, show: int = 0) -> dict[str, object]:
     """Parse, extract and score every annotated document; ``show`` speaker errors go to stderr."""
     texts = {name: text.replace("\n", " ") for name, text in read_meantime(data).items()}
-    return {
-        "benchmark": "meantime_quote_speakers",
-        **score_texts(texts, gold_path, show),
-        "anchor_ggt_speaker_accuracy": ANCHOR_SPEAKER_ACCURACY,
-    }
+    return score_texts("meantime_quote_speakers", texts, gold_path, show)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Command line: ``python benchmarks/meantime_quote_speakers.py [--data DIR] [--gold FILE] [--show N]``."""
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="MEANTIME folder (any depth of .xml)")
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="hand annotation (default: %(default)s)")
-    parser.add_argument("--show", type=int, default=0, help="print up to N speaker errors to stderr")
-    args = parser.parse_args(argv)
-    if not args.data.is_dir():
-        sys.exit(f"no MEANTIME documents at {args.data}")
-    if not args.gold.is_file():
-        sys.exit(f"no hand annotation at {args.gold}")
-    print(json.dumps(run(args.data, args.gold, args.show)))
+    benchmark_main(__doc__, run, DEFAULT_DATA, DEFAULT_GOLD, "MEANTIME folder (any depth of .xml)", argv)
 
 
 if __name__ == "__main__":

@@ -13,10 +13,11 @@ description's head: "spokesman"), or whose span overlaps it.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 from scoring import MatchCounts, Predicted, prf
 
 LENIENT, STRICT = 0.3, 0.8
+ANCHOR_SPEAKER_ACCURACY = 87.0  # GenderGapTracker's speaker accuracy, on its own data
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def figures(lenient: Tally, strict: Tally) -> dict[str, object]:
     }
 
 
-def score_texts(texts: dict[str, str], gold_path: Path, show: int = 0) -> dict[str, object]:
+def score_texts(benchmark: str, texts: dict[str, str], gold_path: Path, show: int = 0) -> dict[str, object]:
     """Parse, extract and score every annotated article of ``texts`` (name -> parse-ready text,
     the text the gold offsets index); ``show`` speaker errors go to stderr."""
     from storyline.nlp import load_model
@@ -148,5 +150,25 @@ def score_texts(texts: dict[str, str], gold_path: Path, show: int = 0) -> dict[s
         score_article(text, golds, preds, STRICT, strict, with_speakers=False)
     for line in lenient.wrong[:show]:
         print("  " + line, file=sys.stderr)
-    return {"articles": len(gold), **figures(lenient, strict)}
+    return {
+        "benchmark": benchmark, "articles": len(gold), **figures(lenient, strict),
+        "anchor_ggt_speaker_accuracy": ANCHOR_SPEAKER_ACCURACY,
+    }
+
+
+def benchmark_main(
+    doc: str | None, run: Callable[[Path, Path, int], dict[str, object]], default_data: Path,
+    default_gold: Path, data_help: str, argv: Sequence[str] | None = None,
+) -> None:
+    """The command line every quote-speaker benchmark shares: ``[--data DIR] [--gold FILE] [--show N]``."""
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
+    parser.add_argument("--data", type=Path, default=default_data, help=data_help)
+    parser.add_argument("--gold", type=Path, default=default_gold, help="hand annotation (default: %(default)s)")
+    parser.add_argument("--show", type=int, default=0, help="print up to N speaker errors to stderr")
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        sys.exit(f"no documents at {args.data}")
+    if not args.gold.is_file():
+        sys.exit(f"no hand annotation at {args.gold}")
+    print(json.dumps(run(args.data, args.gold, args.show)))
 
