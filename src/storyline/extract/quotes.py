@@ -113,7 +113,7 @@ def _is_inline_space(token: Token) -> bool:
 def _adjacent_cue(ctx: QuoteContext, span: QuotedSpan) -> tuple[Token | None, bool]:
     """A cue right after the closing mark (``," he said``) or right before the opening one; one
     before a colon comes first ("Peabody said: “...,” adding that ...")."""
-    after_colon = ctx.text[: span.open_mark].rstrip().endswith(":")
+    after_colon = ctx.last_char_before(span.open_mark) == ":"
     before = _cue_before(ctx, span, after_colon)
     if after_colon and before is not None:
         return before, False
@@ -125,7 +125,7 @@ def _adjacent_cue(ctx: QuoteContext, span: QuotedSpan) -> tuple[Token | None, bo
 
 def _cue_after(ctx: QuoteContext, span: QuotedSpan) -> Token | None:
     after_from = span.close_mark if span.close_mark is not None else span.end
-    following = [t for t in ctx.doc if t.idx > after_from] if not _ends_own_sentence(ctx, span) else []
+    following = ctx.doc[ctx.first_token_from(after_from + 1) :] if not _ends_own_sentence(ctx, span) else []
     words = 0
     for token in following:
         if _is_inline_space(token):
@@ -141,9 +141,11 @@ def _cue_after(ctx: QuoteContext, span: QuotedSpan) -> Token | None:
 
 
 def _cue_before(ctx: QuoteContext, span: QuotedSpan, after_colon: bool) -> Token | None:
-    preceding = [t for t in ctx.doc if t.idx + len(t.text) <= span.open_mark]
     words = 0
-    for token in reversed(preceding):
+    for index in range(ctx.first_token_from(span.open_mark) - 1, -1, -1):
+        token = ctx.doc[index]
+        if token.idx + len(token.text) > span.open_mark:
+            continue
         if (after_colon and token.is_space) or _is_inline_space(token):
             continue  # "Caddell continued:" closing the paragraph before the quote
         if ctx.in_quote[token.i] or _is_boundary(token) or words >= 3:
@@ -180,8 +182,8 @@ def _participle_between(ctx: QuoteContext, cue: Token, first_quoted: Token) -> T
 
 def _starts_sentence(ctx: QuoteContext, span: QuotedSpan) -> bool:
     """Whether the quote opens its sentence or paragraph (a standalone quotation)."""
-    before = ctx.text[: span.open_mark].rstrip(" \t")
-    return not before or before[-1] in "\n.!?:" or before[-1] in DOUBLE_MARKS
+    before = ctx.last_char_before(span.open_mark, " \t")
+    return not before or before in "\n.!?:" or before in DOUBLE_MARKS
 
 
 def _attribution(ctx: QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) -> _Attribution:
@@ -279,7 +281,7 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
     quoted = quoted_as_saying(cue)
     if quoted is not None:
         return quoted
-    tokens = [t for t in ctx.doc if close < t.idx < cue.idx and not t.is_space]
+    tokens = ctx.tokens_starting(close + 1, cue.idx)
     between = [t for t in tokens if not t.is_punct]
     if between and between[0].pos_ == "AUX":
         return None  # "“...” was written by Waller, Brown told fans": the quote is a clause's subject
@@ -412,7 +414,7 @@ def _continues(ctx: QuoteContext, previous: Quote, previous_span: QuotedSpan, sp
     if span.paragraph - _paragraph_of(ctx, previous.end) > 1:
         return False
     gap_start = previous_span.close_mark if previous_span.close_mark is not None else previous.end
-    between = [t for t in ctx.doc if gap_start < t.idx < span.open_mark]
+    between = list(ctx.doc[ctx.first_token_from(gap_start + 1) : ctx.first_token_from(span.open_mark)])
     if previous.sentence_end > gap_start:
         between = [t for t in between if t.idx >= previous.sentence_end]  # the attribution itself
     verbs = [t for t in between if t.pos_ in {"VERB", "AUX"} and t.text != previous.cue]
@@ -526,11 +528,8 @@ def _signed_by_name(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
 def _introducing_person(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
     """ "Jobs extended an invitation to the label, “we have always loved the Beatles”": a cue-less
     quote introduced by a comma or colon in a sentence whose subject is a person is theirs."""
-    position = span.open_mark - 1
-    while position >= 0 and ctx.text[position].isspace():
-        position -= 1
     tokens = ctx.tokens_of(span)
-    if position < 0 or ctx.text[position] not in ",:" or not tokens:
+    if ctx.last_char_before(span.open_mark) not in {",", ":"} or not tokens:
         return None
     sentence = tokens[0].sent
     verbs = [t for t in sentence if t.idx < span.open_mark and t.pos_ == "VERB" and not ctx.in_quote[t.i]]

@@ -8,6 +8,7 @@ saying") to the governing verb, or the nearest name when the parse has none.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -41,11 +42,28 @@ class QuoteContext:
             end = span.close_mark + 1 if span.close_mark is not None else span.end
             quoted[span.open_mark : end] = b"\x01" * (end - span.open_mark)
         self.in_quote = [bool(quoted[t.idx]) for t in doc]
+        self.token_starts = [t.idx for t in doc]
         self.resolver = SpeakerResolver(doc, lambda token: self.in_quote[token.i])
 
     def tokens_of(self, span: QuotedSpan) -> list[Token]:
         """Tokens that start inside the quoted words."""
-        return [t for t in self.doc if span.start <= t.idx < span.end and not t.is_space]
+        return self.tokens_starting(span.start, span.end)
+
+    def tokens_starting(self, start: int, end: int) -> list[Token]:
+        """Non-space tokens that start at offsets ``start <= idx < end``."""
+        first, last = bisect_left(self.token_starts, start), bisect_left(self.token_starts, end)
+        return [t for t in self.doc[first:last] if not t.is_space]
+
+    def first_token_from(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect_left(self.token_starts, offset)
+
+    def last_char_before(self, offset: int, spaces: str = " \t\n\r") -> str:
+        """The last character before ``offset`` that is not in ``spaces`` ("" at the start)."""
+        position = offset - 1
+        while position >= 0 and self.text[position] in spaces:
+            position -= 1
+        return self.text[position] if position >= 0 else ""
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
         """Union of the sentences overlapping ``[start, end)``."""
