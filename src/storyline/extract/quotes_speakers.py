@@ -11,11 +11,28 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from storyline.extract.quotes_cues import INVERTED_CUES
+from storyline.extract.quotes_name_tokens import (
+    NameSpan,
+    after_role_title,
+    can_speak_as_group,
+    entity_of,
+    is_bare_definite_role,
+    is_participle_modifier,
+    is_reported_clause_subject,
+    is_title_part,
+    last_word,
+    name_token_range,
+    parse_depth,
+    relative_antecedent,
+    same_title,
+    span_of,
+    strip_titles,
+    title_key,
+)
 from storyline.extract.quotes_names import first_name_gender
 from storyline.extract.quotes_orgs import (
     described_organisations,
@@ -28,22 +45,17 @@ from storyline.extract.quotes_words import (
     ANAPHORIC_ROLES,
     ARTICLES,
     FEMALE_PRONOUNS,
-    GROUP_NOUNS,
     GROUP_PRONOUNS,
     HONORIFICS,
     INSTITUTION_NOUNS,
     MALE_PRONOUNS,
     MAX_ANAPHORA_SENTENCES,
-    MAX_PARTICIPLE_TOKENS,
-    NAME_LABELS,
-    NATIONALITY_WORDS,
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
     PLURAL_ROLES,
     POST_MODIFIER_PREPOSITIONS,
     RELATIVE_HEADS,
     ROLE_GENDERS,
-    ROLE_NOUNS,
     STATEMENT_NOUNS,
     SUBJECT_DEPS,
     TITLE_WORDS,
@@ -51,15 +63,6 @@ from storyline.extract.quotes_words import (
     pronoun_gender,
 )
 from storyline.nlp import doc_entities, doc_text
-
-
-@dataclass(frozen=True)
-class NameSpan:
-    """A speaker as written in the article: ``text == article.text[start:end]``."""
-
-    start: int
-    end: int
-    text: str
 
 
 def object_of(head: Token, preposition: str) -> Token | None:
@@ -92,171 +95,6 @@ def is_description(speaker_text: str) -> bool:
         word[:1].islower() and (low in PERSON_NOUNS or low.removesuffix("s") in PERSON_NOUNS or low in PLURAL_ROLES)
         for word, low in zip(words, lowered)
     )
-
-
-def _is_participle_modifier(noun: Token, modifier: Token) -> bool:
-    """``travelling with Pence`` right after "official" (no comma), short, not a relative clause."""
-    if modifier.dep_ not in {"acl", "amod"} or modifier.i != noun.i + 1:
-        return False
-    if modifier.tag_ not in {"VBG", "VBN", "JJ"}:
-        return False
-    return modifier.right_edge.i - modifier.i <= MAX_PARTICIPLE_TOKENS
-
-
-def _span(doc: Doc, first: int, last: int) -> NameSpan:
-    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-    return NameSpan(start, end, doc_text(doc)[start:end])
-
-
-def _entity_of(token: Token) -> Span | None:
-    if token.ent_iob_ == "O" or token.ent_type_ not in NAME_LABELS:
-        return None
-    for ent in doc_entities(token.doc):
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
-def _name_token_range(token: Token) -> tuple[int, int]:
-    """Token range of the proper name headed by ``token`` (compounds, hyphenated parts)."""
-    first = token.i
-    doc = token.doc
-    while first > 0:
-        left = doc[first - 1]
-        joins = left.dep_ == "compound" or left.tag_ == "HYPH" or left.pos_ == "PROPN"
-        if not joins or left.is_space or not _governed_by(left, token):
-            break
-        first -= 1
-    entity = _entity_of(token)
-    if entity is not None and entity.start < first and entity.label_ == "PERSON":
-        first = entity.start
-    elif entity is not None and first < entity.start <= token.i:
-        first = entity.start  # "Ambassador to the United Nations Nikki Haley": the entity is the name
-    if entity is not None and entity.label_ == "ORG" and entity.root.i == token.i and entity.start >= first:
-        return first, entity.end - 1  # "Reporters Without Borders"
-    return first, token.i
-
-
-def _governed_by(token: Token, head: Token) -> bool:
-    current = token
-    for _ in range(6):
-        if current.i == head.i:
-            return True
-        if current.head.i == current.i:
-            return False
-        current = current.head
-    return False
-
-
-def _strip_titles(doc: Doc, first: int, last: int) -> int:
-    """First token index after leading titles, honorifics, determiners and nationalities."""
-    while first < last:
-        token = doc[first]
-        lowered = token.text.lower()
-        is_title = lowered in TITLE_WORDS or token.tag_ == "HYPH" or token.is_punct
-        if not (is_title or token.pos_ == "DET" or token.ent_type_ in {"GPE", "NORP"}):
-            break
-        first += 1
-    roles = [i for i in range(first, last) if doc[i].lower_ in ROLE_NOUNS and doc[i + 1].pos_ == "PROPN"]
-    return roles[-1] + 1 if roles else first  # "island governor Heydar Alishbandi" -> the name
-
-
-SUBORDINATE_TITLE_WORDS = frozenset({"vice", "deputy", "assistant", "former", "acting", "associate", "under", "ex"})
-
-
-def _same_title(written_with_name: str, key: str) -> bool:
-    """ "district attorney" is the title of "Los Angeles County District Attorney Steve Cooley";
-    "president" is not that of "Vice President Pence"."""
-    if written_with_name == key:
-        return True
-    if not key or not written_with_name.endswith(" " + key):
-        return False
-    before = written_with_name[: -len(key) - 1].split()[-1]
-    return before not in SUBORDINATE_TITLE_WORDS
-
-
-def _is_title_part(token: Token) -> bool:
-    return token.text.lower() in TITLE_WORDS or token.pos_ == "DET" or token.ent_type_ in {"GPE", "NORP"}
-
-
-def _title_key(tokens: list[Token]) -> str:
-    """Normalised title: the title words in order, without nationalities and determiners."""
-    words = [t.text.lower() for t in tokens if t.text.lower() in TITLE_WORDS]
-    words = [w for w in words if w not in NATIONALITY_WORDS and w not in HONORIFICS]
-    while words and words[-1] == "of":
-        words.pop()
-    return " ".join(words)
-
-
-def _after_role_title(token: Token) -> bool:
-    """A name word in a run that a role noun opens ("governor Heydar Alishbandi")."""
-    if token.pos_ != "PROPN" or token.ent_type_ in {"ORG", "GPE", "NORP", "LOC"}:
-        return False
-    first = token.i
-    while first > 0 and token.doc[first - 1].pos_ == "PROPN" and token.doc[first - 1].lower_ not in ROLE_NOUNS:
-        first -= 1
-    return first > 0 and token.doc[first - 1].lower_ in ROLE_NOUNS and token.doc[first - 1].tag_ in {"NN", "NNP"}
-
-
-def _is_bare_definite_role(token: Token) -> bool:
-    """"the former New Mexico governor", "The GOP candidate": "the", then only adjectives, names
-    and title words before the role noun (not "the band leader"), and nothing after it."""
-    children = list(token.children)
-    if not any(c.lower_ == "the" and c.dep_ == "det" for c in children):
-        return False
-    if any(c.dep_ in {"poss", "prep", "appos", "relcl", "acl"} for c in children):
-        return False
-    modifiers = [
-        t for t in token.doc[token.left_edge.i : token.i] if t.lower_ != "the" and not (t.is_punct or t.is_space)
-    ]
-    hyphenated = {t.i for t in modifiers if t.i > 0 and t.doc[t.i - 1].tag_ == "HYPH"}  # "London-based"
-    return all(t.pos_ in {"ADJ", "PROPN"} or t.lower_ in TITLE_WORDS or t.i in hyphenated for t in modifiers)
-
-
-def _relative_antecedent(pronoun: Token) -> Token | None:
-    """What "who"/"which"/"that" stands for: the noun its clause modifies ("Hillary Clinton — who's
-    called for ...", "McConnell, now the Senate majority leader, who said"), else a name right
-    before it ("the Chicago Police Department which reported", parsed as an adverbial clause)."""
-    heads = RELATIVE_HEADS[pronoun.lower_]
-    if pronoun.head.dep_ == "relcl":
-        described = pronoun.head.head
-    else:
-        before = pronoun.doc[pronoun.i - 1] if pronoun.i > 0 else pronoun
-        described = pronoun.doc[before.i - 1] if before.text == "," and before.i > 0 else before
-    if described.i == pronoun.i or described.pos_ not in heads:
-        return None
-    if described.dep_ == "appos" and described.head.pos_ == "PROPN":
-        described = described.head
-    return described
-
-
-def _can_speak_as_group(token: Token) -> bool:
-    """People or organisations ("officials", "Trump and Abe", "Democrats"), not things ("NATO's
-    military plans")."""
-    if token.pos_ == "PROPN" or token.ent_type_ in {"NORP", "ORG", "PERSON", "GPE"}:
-        return True
-    lemma = token.lemma_.lower()
-    return lemma in PERSON_NOUNS | INSTITUTION_NOUNS or token.lower_ in PLURAL_ROLES or lemma in GROUP_NOUNS
-
-
-def _last_word(name: NameSpan) -> str:
-    words = name.text.lower().replace("’s", "").replace("'s", "").split()
-    return words[-1] if words else ""
-
-
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head.i != token.i and depth < 50:
-        token, depth = token.head, depth + 1
-    return depth
-
-
-def _is_reported_clause_subject(token: Token) -> bool:
-    """The subject of a clause reported by a person ("he believes *McConnell* is right")."""
-    verb = token.head
-    if verb.dep_ != "ccomp" or verb.head.i == verb.i:
-        return False
-    return any(c.dep_ in SUBJECT_DEPS for c in verb.head.children)
 
 
 class SpeakerResolver:
@@ -296,7 +134,7 @@ class SpeakerResolver:
             elif token.dep_ == "appos" and token.text.isdigit() and 0 < int(token.text) < 120:
                 if token.head.pos_ == "PROPN" and self.doc[token.i - 1].text == ",":
                     words.add(token.head.text)  # "Jean-Marc Routiers, 26, was": an age names a person
-            elif _after_role_title(token):
+            elif after_role_title(token):
                 words.add(token.text)  # "island governor Heydar Alishbandi", whatever spaCy labelled it
         return words
 
@@ -345,8 +183,8 @@ class SpeakerResolver:
                 if resolved is not None and self.is_person(token, resolved):
                     self._learn_gender(token, resolved)
                     self._history.append((token.idx, resolved))
-                    self._subject_depths[token.idx] = _depth(token)
-                    if _is_reported_clause_subject(token):
+                    self._subject_depths[token.idx] = parse_depth(token)
+                    if is_reported_clause_subject(token):
                         self._embedded[token.idx] = token.sent.start_char
                     self._note_description_gender(token, resolved)
                 self._record_group_or_institution(token, resolved)
@@ -357,7 +195,7 @@ class SpeakerResolver:
             return
         if token.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in token.children):
             group = self.group_phrase(token)
-            if group is not None and _can_speak_as_group(token):
+            if group is not None and can_speak_as_group(token):
                 self._groups.append((token.idx, group))
             if resolved is not None and token.ent_type_ == "ORG":
                 self._institutions.append((token.idx, resolved))  # "Reporters Without Borders ... it"
@@ -369,19 +207,19 @@ class SpeakerResolver:
     def _record_title(self, token: Token) -> None:
         if token.head.i != token.i and token.head.pos_ == "PROPN" and token.dep_ == "compound":
             return  # only the head of a name carries the title
-        first, last = _name_token_range(token)
-        name_first = _strip_titles(self.doc, first, last)
+        first, last = name_token_range(token)
+        name_first = strip_titles(self.doc, first, last)
         left_edge = min(token.left_edge.i, first)
         title_tokens = [t for t in self.doc[left_edge:name_first] if not t.is_punct]
-        key = _title_key(title_tokens)
+        key = title_key(title_tokens)
         if name_first > last or not self.is_person_token(token):
             return
         if key:
-            self._titles.append((token.idx, key, _span(self.doc, name_first, last)))
+            self._titles.append((token.idx, key, span_of(self.doc, name_first, last)))
         nouns = [t for t in title_tokens if t.pos_ == "NOUN" and t.is_alpha]
         if nouns and nouns[-1].i == name_first - 1:
             words = frozenset(t.lower_ for t in title_tokens)
-            self._role_heads.append((token.idx, nouns[-1].lemma_.lower(), words, _span(self.doc, name_first, last)))
+            self._role_heads.append((token.idx, nouns[-1].lemma_.lower(), words, span_of(self.doc, name_first, last)))
 
     def is_person(self, token: Token, name: NameSpan) -> bool:
         """Whether a subject is a person (an antecedent for "he"/"she"), not an institution:
@@ -450,7 +288,7 @@ class SpeakerResolver:
     def _resolve_subject(self, token: Token) -> NameSpan | None:
         lowered = token.lower_
         if token.i > 0 and token.doc[token.i - 1].lower_ in HONORIFICS and token.text[:1].isupper():
-            return _span(self.doc, token.i, token.i)  # "Ms. He said": a surname, not a pronoun
+            return span_of(self.doc, token.i, token.i)  # "Ms. He said": a surname, not a pronoun
         if lowered in MALE_PRONOUNS or lowered in FEMALE_PRONOUNS:
             return self._antecedent(token.idx, pronoun_gender(lowered))
         if lowered in GROUP_PRONOUNS:
@@ -458,16 +296,16 @@ class SpeakerResolver:
         if lowered == "it":
             return self._latest(self._institutions, token.idx)
         if lowered in RELATIVE_HEADS:
-            described = _relative_antecedent(token)
+            described = relative_antecedent(token)
             if described is not None:
                 return self._resolve_subject(described)
         if token.pos_ == "PRON":
             return None
-        if token.lower_ in TITLE_WORDS and _entity_of(token) is None:
+        if token.lower_ in TITLE_WORDS and entity_of(token) is None:
             named = self._person_in_apposition(token)  # "The German Chancellor, Angela Merkel, said"
             if named is not None:
                 return named
-        if token.pos_ == "PROPN" or _entity_of(token) is not None:
+        if token.pos_ == "PROPN" or entity_of(token) is not None:
             return self._name(token)
         issuer = statement_issuer(token)
         if issuer is not None:
@@ -497,18 +335,18 @@ class SpeakerResolver:
         return earlier >= self._sentence_starts[max(sentence - MAX_ANAPHORA_SENTENCES, 0)]
 
     def _name(self, token: Token) -> NameSpan | None:
-        first, last = _name_token_range(token)
+        first, last = name_token_range(token)
         if all(t.text.lower() in TITLE_WORDS or t.is_punct for t in self.doc[first : last + 1]):
             return self._titled_or_phrase(token)
         if self.is_person_token(token):
-            first = _strip_titles(self.doc, first, last)
+            first = strip_titles(self.doc, first, last)
         while first < last and (
             self.doc[first].pos_ in {"DET", "VERB"} or self.doc[first].is_punct or self.doc[first].text in INVERTED_CUES
         ):
             first += 1  # not "Added" of "Added Stern, “...”"
         if self.doc[last].is_punct:
             return None
-        return _span(self.doc, first, last)
+        return span_of(self.doc, first, last)
 
     def is_person_token(self, token: Token) -> bool:
         """A proper-name token that names a person in this article (spaCy may call it ORG)."""
@@ -554,7 +392,7 @@ class SpeakerResolver:
         """For "he"/"she" resolved to someone the quote names ("“Trump is right,” he said"):
         the latest fitting person it does not name, as people seldom name themselves."""
         named = {word.strip(".,;:!?'’\"“”").lower() for word in quoted.split()}
-        if subject.lower_ not in MALE_PRONOUNS | FEMALE_PRONOUNS or _last_word(resolved) not in named:
+        if subject.lower_ not in MALE_PRONOUNS | FEMALE_PRONOUNS or last_word(resolved) not in named:
             return resolved
         gender = pronoun_gender(subject.lower_)
         return self._antecedent(subject.idx, gender, frozenset(named)) or resolved
@@ -566,7 +404,7 @@ class SpeakerResolver:
         candidates = [
             (seen_at, name) for seen_at, name in self._history
             if seen_at < position and self.gender_of(name) in {gender, UNKNOWN_GENDER}
-            and _last_word(name) not in avoid
+            and last_word(name) not in avoid
         ]
         if not candidates:
             return None
@@ -585,10 +423,10 @@ class SpeakerResolver:
         """A title resolves to the last name that carried it; other noun phrases stay as written."""
         phrase = [t for t in token.lefts if t.dep_ in {"compound", "amod", "det", "poss", "nmod"}]
         tokens = [*phrase, token]
-        if all(_is_title_part(t) for t in tokens):
-            key = _title_key(tokens)
+        if all(is_title_part(t) for t in tokens):
+            key = title_key(tokens)
             for seen_at, title, name in reversed(self._titles):
-                if seen_at < token.idx and _same_title(title, key):
+                if seen_at < token.idx and same_title(title, key):
                     return name
             later = self._later_title_holder(token, key)
             if later is not None:
@@ -629,7 +467,7 @@ class SpeakerResolver:
         most salient person of the nearest sentence before it that names one: its highest named
         subject, else the first person it names."""
         role = token.lemma_.lower()
-        if token.tag_ != "NN" or role not in ANAPHORIC_ROLES or not _is_bare_definite_role(token):
+        if token.tag_ != "NN" or role not in ANAPHORIC_ROLES or not is_bare_definite_role(token):
             return None
         sentence = bisect_right(self._sentence_starts, token.idx) - 1
         gender = ROLE_GENDERS.get(role, UNKNOWN_GENDER)
@@ -664,7 +502,7 @@ class SpeakerResolver:
             first += 1
         if token.is_punct:
             return None
-        return _span(self.doc, first, self._post_modifier_end(token))
+        return span_of(self.doc, first, self._post_modifier_end(token))
 
     def _post_modifier_end(self, token: Token) -> int:
         """Last token of a role noun's "for/of/at ..." modifier ("a spokesman for the government") or
@@ -676,7 +514,7 @@ class SpeakerResolver:
             has_object = any(c.dep_ == "pobj" for c in modifier.children)
             if modifier.dep_ == "prep" and modifier.lower_ in POST_MODIFIER_PREPOSITIONS and has_object:
                 last = modifier.right_edge.i
-            elif _is_participle_modifier(token, modifier):
+            elif is_participle_modifier(token, modifier):
                 last = modifier.right_edge.i
             break
         while last > token.i and (self.doc[last].is_punct or self.doc[last].is_space):
