@@ -125,7 +125,9 @@ def _adjacent_cue(ctx: QuoteContext, span: QuotedSpan) -> tuple[Token | None, bo
 
 def _cue_after(ctx: QuoteContext, span: QuotedSpan) -> Token | None:
     after_from = span.close_mark if span.close_mark is not None else span.end
-    following = ctx.doc[ctx.first_token_from(after_from + 1) :] if not _ends_own_sentence(ctx, span) else []
+    following: Iterable[Token] = (
+        ctx.doc[ctx.first_token_from(after_from + 1) :] if not _ends_own_sentence(ctx, span) else ()
+    )
     words = 0
     for token in following:
         if _is_inline_space(token):
@@ -300,8 +302,8 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
     after = _words_after(ctx, cue)
     if not after or after[0].dep_ == "mark":  # not "adding that its"
         return None
-    named = _name_in_apposition(ctx, after[-1]) if after[-1].pos_ == "NOUN" else None
-    return named or _name_after_roles(after) or _noun_run_head(after)  # "said her nephew, Ravi Singh, 32"
+    apposed = _name_in_apposition(ctx, after[-1]) if after[-1].pos_ == "NOUN" else None
+    return apposed or _name_after_roles(after) or _noun_run_head(after)  # "said her nephew, Ravi Singh, 32"
 
 
 def _name_after_roles(words: Sequence[Token]) -> Token | None:
@@ -498,7 +500,12 @@ def _previous_sentence_person(ctx: QuoteContext, span: QuotedSpan) -> NameSpan |
     before = ctx.doc[first.sent.start - 1].sent
     if ctx.in_quote[before.root.i] or _paragraph_of(ctx, before.root.idx) != span.paragraph:
         return None
-    subjects = [c for c in before.root.children if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i]]
+    return _person_subject(ctx, before.root)
+
+
+def _person_subject(ctx: QuoteContext, verb: Token) -> NameSpan | None:
+    """The name of ``verb``'s first subject outside quotes, when that is a person."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i]]
     if not subjects:
         return None
     name = ctx.resolver.resolve(subjects[0])
@@ -510,10 +517,8 @@ def _signed_by_name(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
     verb is signed by that person."""
     if span.close_mark is None:
         return None
-    mark = ctx.doc.char_span(span.close_mark, span.close_mark + 1, alignment_mode="expand")
-    if mark is None:
-        return None
-    after = [t for t in ctx.doc[mark.end : mark.end + 12] if t.idx < span.close_mark + 60 and not t.is_space]
+    first = ctx.first_token_from(span.close_mark + 1)
+    after = [t for t in ctx.doc[first : first + 12] if t.idx < span.close_mark + 60 and not t.is_space]
     names = []
     for token in after:
         if token.pos_ != "PROPN" or token.ent_type_ != "PERSON":
@@ -534,13 +539,7 @@ def _introducing_person(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
     sentence = tokens[0].sent
     verbs = [t for t in sentence if t.idx < span.open_mark and t.pos_ == "VERB" and not ctx.in_quote[t.i]]
     root = sentence.root if not ctx.in_quote[sentence.root.i] else (verbs[-1] if verbs else None)
-    if root is None:
-        return None
-    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i]]
-    if not subjects:
-        return None
-    name = ctx.resolver.resolve(subjects[0])
-    return name if name is not None and ctx.resolver.is_person(subjects[0], name) else None
+    return _person_subject(ctx, root) if root is not None else None
 
 
 def _pronoun_continues(ctx: QuoteContext, previous: Quote, span: QuotedSpan, cue: Token | None) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from storyline.extract.quotes_words import MAX_ANAPHORA_SENTENCES
 from storyline.nlp import doc_entities
 
 ORGANISATION_NOUNS = frozenset(
@@ -28,8 +29,7 @@ NEWSPAPER_WORDS = frozenset(
     chronicle examiner inquirer
     """.split()
 )
-MAX_SENTENCES_BACK = 4
-NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC"})
+CANDIDATE_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC"})  # spaCy may mislabel an organisation
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def described_organisations(doc: Doc) -> list[DescribedOrganisation]:
     other names written next to an organisation noun."""
     found: list[DescribedOrganisation] = []
     for entity in doc_entities(doc):
-        if entity.label_ not in NAME_LABELS:
+        if entity.label_ not in CANDIDATE_LABELS:
             continue
         neighbours = (_next_word(doc, entity.start, -1), _next_word(doc, entity.end - 1, 1))
         described = {
@@ -73,6 +73,13 @@ def _next_word(doc: Doc, index: int, step: int) -> Token | None:
     return doc[index] if 0 <= index < len(doc) else None
 
 
+def anaphora_window_start(sentence_starts: list[int], offset: int) -> int:
+    """Start of the sentence ``MAX_ANAPHORA_SENTENCES`` before the one holding ``offset``: how far
+    back a description may look for what it names."""
+    sentence = bisect_right(sentence_starts, offset) - 1
+    return sentence_starts[max(sentence - MAX_ANAPHORA_SENTENCES, 0)]
+
+
 def is_organisation_description(token: Token) -> bool:
     """ "the group", "the militant group": a singular organisation noun after "the", nothing after it."""
     if token.tag_ != "NN" or token.lemma_.lower() not in ORGANISATION_NOUNS or token.ent_type_:
@@ -87,12 +94,11 @@ def organisation_described(
     token: Token, organisations: list[DescribedOrganisation], sentence_starts: list[int], definite: bool = True
 ) -> tuple[int, int] | None:
     """The character span of the latest organisation written with ``token``'s noun before it, at
-    most ``MAX_SENTENCES_BACK`` sentences back; None when there is none. ``definite``: only for
+    most ``MAX_ANAPHORA_SENTENCES`` sentences back; None when there is none. ``definite``: only for
     "the <noun>" standing alone; otherwise any organisation noun ("a ministry statement")."""
     if not is_organisation_description(token) if definite else token.lemma_.lower() not in ORGANISATION_NOUNS:
         return None
-    sentence = bisect_right(sentence_starts, token.idx) - 1
-    earliest = sentence_starts[max(sentence - MAX_SENTENCES_BACK, 0)]
+    earliest = anaphora_window_start(sentence_starts, token.idx)
     noun = token.lemma_.lower()
     for organisation in reversed(organisations):
         if organisation.end <= token.idx and organisation.start >= earliest and noun in organisation.nouns:
@@ -130,7 +136,7 @@ def statement_issuer(statement: Token) -> Token | None:
 def _can_issue(token: Token) -> bool:
     """A name or an organisation noun, never a date ("Tuesday's joint statement")."""
     if token.ent_type_:
-        return token.ent_type_ in NAME_LABELS
+        return token.ent_type_ in CANDIDATE_LABELS
     return token.pos_ == "PROPN" or token.lemma_.lower() in ORGANISATION_NOUNS
 
 

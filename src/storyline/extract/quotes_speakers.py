@@ -35,6 +35,7 @@ from storyline.extract.quotes_name_tokens import (
 )
 from storyline.extract.quotes_names import first_name_gender
 from storyline.extract.quotes_orgs import (
+    anaphora_window_start,
     described_organisations,
     is_bare_statement,
     organisation_described,
@@ -312,7 +313,7 @@ class SpeakerResolver:
             return self._issuer(issuer)
         if is_bare_statement(token):
             earlier = self._latest(self._statements, token.idx)
-            if earlier is not None and self._within_anaphora(earlier.start, token.idx):
+            if earlier is not None and earlier.start >= anaphora_window_start(self._sentence_starts, token.idx):
                 return earlier
         return self._person_in_apposition(token) or self._titled_or_phrase(token)
 
@@ -328,11 +329,6 @@ class SpeakerResolver:
         if named is not None and issuer.pos_ != "PROPN":
             return NameSpan(*named, doc_text(self.doc)[named[0] : named[1]])
         return self._resolve_subject(issuer)
-
-    def _within_anaphora(self, earlier: int, later: int) -> bool:
-        """Whether ``earlier`` is at most ``MAX_ANAPHORA_SENTENCES`` sentences before ``later``."""
-        sentence = bisect_right(self._sentence_starts, later) - 1
-        return earlier >= self._sentence_starts[max(sentence - MAX_ANAPHORA_SENTENCES, 0)]
 
     def _name(self, token: Token) -> NameSpan | None:
         first, last = name_token_range(token)
