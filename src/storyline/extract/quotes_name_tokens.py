@@ -199,8 +199,11 @@ def parse_depth(token: Token) -> int:
 
 
 def is_reported_clause_subject(token: Token) -> bool:
-    """The subject of a clause reported by a person ("he believes *McConnell* is right")."""
-    verb = token.head
-    if verb.dep_ != "ccomp" or verb.head.i == verb.i:
-        return False
-    return any(c.dep_ in SUBJECT_DEPS for c in verb.head.children)
+    """The subject of a clause reported by a person, also one nested deeper in what is reported
+    ("he believes *McConnell* is right", "Pastor said there was no evidence *Jackson* was concerned")."""
+    node, depth = token.head, 0
+    while node.head.i != node.i and depth < 12:
+        if node.dep_ == "ccomp" and any(c.dep_ in SUBJECT_DEPS for c in node.head.children):
+            return True
+        node, depth = node.head, depth + 1
+    return False

@@ -1,0 +1,27 @@
+"""Speaker rules added after the Timeline17 sealed read (our own sentences, one rule per test)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from conftest import make_article
+from storyline.extract.quotes import extract_quotes
+from storyline.models import Quote
+
+
+def _speaker(nlp: Language, text: str, words: str) -> str | None:
+    article = make_article(text)
+    found = [q for q in extract_quotes(article, nlp(text)) if q.kind == "direct" and q.text.startswith(words)]
+    assert len(found) == 1, (words, found)
+    quote: Quote = found[0]
+    if quote.speaker_start is not None and quote.speaker_end is not None:
+        assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_text
+    return quote.speaker_text
+
+
+def test_a_name_deep_inside_what_someone_reported_does_not_take_the_next_pronoun(nlp: Language) -> None:
+    text = (
+        "Judge Carter said there was no proof Wallace was aware of the debt. "
+        "\u201cThis is a fraud trial,\u201d he said on Monday."
+    )
+    assert _speaker(nlp, text, "This is a fraud trial") == "Carter"
