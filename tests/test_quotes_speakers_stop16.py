@@ -25,3 +25,12 @@ def test_a_name_deep_inside_what_someone_reported_does_not_take_the_next_pronoun
         "\u201cThis is a fraud trial,\u201d he said on Monday."
     )
     assert _speaker(nlp, text, "This is a fraud trial") == "Carter"
+
+
+def test_a_name_after_a_lowercase_role_is_a_person_even_when_labelled_an_organisation(nlp: Language) -> None:
+    text = (
+        "The doctor was at the house when the officers came. "
+        "The agency spokeswoman Violet Karpinsky confirmed the visit but said no arrests were made. "
+        "Speaking to reporters, she said: \u201cWe were asked to help and we did, nothing more than that.\u201d"
+    )
+    assert _speaker(nlp, text, "We were asked to help") == "Violet Karpinsky"

@@ -135,12 +135,16 @@ def title_key(tokens: list[Token]) -> str:
 
 def after_role_title(token: Token) -> bool:
     """A name word in a run that a role noun opens ("governor Heydar Alishbandi")."""
-    if token.pos_ != "PROPN" or token.ent_type_ in {"ORG", "GPE", "NORP", "LOC"}:
+    if token.pos_ != "PROPN" or token.ent_type_ in {"GPE", "NORP", "LOC"}:
         return False
     first = token.i
     while first > 0 and token.doc[first - 1].pos_ == "PROPN" and token.doc[first - 1].lower_ not in ROLE_NOUNS:
         first -= 1
-    return first > 0 and token.doc[first - 1].lower_ in ROLE_NOUNS and token.doc[first - 1].tag_ in {"NN", "NNP"}
+    role = token.doc[first - 1] if first > 0 else None
+    if role is None or role.lower_ not in ROLE_NOUNS or role.tag_ not in {"NN", "NNP"}:
+        return False
+    # spaCy often calls "spokeswoman Violet Szeleczky" an ORG; a capitalised role may open a headline
+    return token.ent_type_ != "ORG" or role.is_lower
 
 
 def is_bare_definite_role(token: Token) -> bool:
