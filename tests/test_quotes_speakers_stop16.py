@@ -34,3 +34,16 @@ def test_a_name_after_a_lowercase_role_is_a_person_even_when_labelled_an_organis
         "Speaking to reporters, she said: \u201cWe were asked to help and we did, nothing more than that.\u201d"
     )
     assert _speaker(nlp, text, "We were asked to help") == "Violet Karpinsky"
+
+
+def test_a_quote_after_an_opening_conjunction_continues_the_previous_speaker(nlp: Language) -> None:
+    text = (
+        "\u201cShoplifting looks harmless to most people,\u201d Delgado said. "
+        "But \u201cin the end every customer pays for it at the till.\u201d"
+    )
+    assert _speaker(nlp, text, "in the end every customer") == "Delgado"
+
+
+def test_an_age_written_before_a_name_is_not_the_speaker(nlp: Language) -> None:
+    text = "\u201cI never thought we would lose the farm,\u201d the 57-year-old Lindqvist says."
+    assert _speaker(nlp, text, "I never thought") == "Lindqvist"

@@ -367,6 +367,9 @@ def _noun_run_head(tokens: Sequence[Token]) -> Token | None:
             if token.tag_ != "HYPH":
                 head = token
             continue
+        if token.pos_ == "ADJ" and token.doc[token.i - 1].tag_ == "HYPH":
+            head = None  # "the 42-year-old Bohnen": the run was a hyphenated modifier
+            continue
         break
     return head or owner
 
@@ -410,8 +413,9 @@ def _paragraph_of(ctx: QuoteContext, offset: int) -> int:
 
 
 def _continues(ctx: QuoteContext, previous: Quote, previous_span: QuotedSpan, span: QuotedSpan) -> bool:
-    """A cue-less quote right after ``previous`` (same or next paragraph) continues it."""
-    if not _starts_sentence(ctx, span):
+    """A cue-less quote right after ``previous`` (same or next paragraph) continues it, also after
+    a sentence-opening conjunction ("But “it ...”")."""
+    if not (_starts_sentence(ctx, span) or _after_opening_conjunction(ctx, span)):
         return False
     if span.paragraph - _paragraph_of(ctx, previous.end) > 1:
         return False
@@ -421,6 +425,16 @@ def _continues(ctx: QuoteContext, previous: Quote, previous_span: QuotedSpan, sp
         between = [t for t in between if t.idx >= previous.sentence_end]  # the attribution itself
     verbs = [t for t in between if t.pos_ in {"VERB", "AUX"} and t.text != previous.cue]
     return not verbs and len(between) <= 12
+
+
+def _after_opening_conjunction(ctx: QuoteContext, span: QuotedSpan) -> bool:
+    """ "But “it translates into ...”": only a conjunction or adverb between sentence start and quote."""
+    tokens = ctx.tokens_of(span)
+    if not tokens:
+        return False
+    sentence = tokens[0].sent
+    before = [t for t in ctx.doc[sentence.start : tokens[0].i] if not (t.is_space or t.text in DOUBLE_MARKS)]
+    return 0 < len(before) <= 2 and all(t.pos_ in {"CCONJ", "ADV"} for t in before)
 
 
 def _make_quote(
