@@ -47,3 +47,24 @@ def test_a_quote_after_an_opening_conjunction_continues_the_previous_speaker(nlp
 def test_an_age_written_before_a_name_is_not_the_speaker(nlp: Language) -> None:
     text = "\u201cI never thought we would lose the farm,\u201d the 57-year-old Lindqvist says."
     assert _speaker(nlp, text, "I never thought") == "Lindqvist"
+
+
+def test_a_name_and_a_colon_without_a_verb_introduce_the_quote(nlp: Language) -> None:
+    text = (
+        "The inquiry into the clinic heard from its doctors on Monday. Dr Helen Marsh: "
+        "\u201cI believe the rota made mistakes almost certain.\u201d The inquiry continues."
+    )
+    assert _speaker(nlp, text, "I believe the rota") == "Helen Marsh"
+
+
+def test_a_name_after_a_colon_that_was_told_is_not_the_speaker(nlp: Language) -> None:
+    text = "The nurse told Judge Mary Ellis: \u201cI did nothing wrong in that ward.\u201d"
+    assert _speaker(nlp, text, "I did nothing wrong") != "Mary Ellis"
+
+
+def test_in_the_words_of_names_the_speaker(nlp: Language) -> None:
+    text = (
+        "The hearing lasted four hours. In the words of committee chairman Ed Towns, "
+        "\u201cThe question is, who was holding the gun?\u201d"
+    )
+    assert _speaker(nlp, text, "The question is") == "Ed Towns"

@@ -490,9 +490,10 @@ def _direct_quotes(ctx: QuoteContext) -> tuple[list[Quote], set[int]]:
             cue, found = previous[2], _Attribution(previous[2], True)
             speaker = _name_of(previous[0])
         if speaker is None and cue is None and _starts_sentence(ctx, span):
-            speaker = _previous_sentence_person(ctx, span) or _signed_by_name(ctx, span)
+            speaker = _named_before_colon(ctx, span) or _previous_sentence_person(ctx, span)
+            speaker = speaker or _signed_by_name(ctx, span)
         elif speaker is None and cue is None:
-            speaker = _introducing_person(ctx, span)
+            speaker = _introducing_person(ctx, span) or _in_the_words_of(ctx, span)
         if (_word_count(tokens) <= MAX_SCARE_WORDS and not found.close) or _is_title(ctx, span, tokens):
             continue
         quote_bounds = (span.open_mark, span.close_mark + 1 if span.close_mark is not None else span.end)
@@ -554,6 +555,40 @@ def _introducing_person(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
     verbs = [t for t in sentence if t.idx < span.open_mark and t.pos_ == "VERB" and not ctx.in_quote[t.i]]
     root = sentence.root if not ctx.in_quote[sentence.root.i] else (verbs[-1] if verbs else None)
     return _person_subject(ctx, root) if root is not None else None
+
+
+def _named_before_colon(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
+    """ "Dr Ann Ellis: “I believe ...”": a person's name and a colon, no verb, introduce the quote."""
+    if ctx.last_char_before(span.open_mark) != ":":
+        return None
+    colon = ctx.doc[ctx.first_token_from(span.open_mark) - 1]
+    while colon.i > 0 and colon.is_space:
+        colon = ctx.doc[colon.i - 1]
+    name = ctx.doc[colon.i - 1] if colon.text == ":" and colon.i > 0 else None
+    if name is None or name.pos_ != "PROPN" or not ctx.resolver.is_person_token(name) or ctx.in_quote[name.i]:
+        return None
+    if name.dep_ in {"dobj", "pobj", "dative", "attr", "appos"}:
+        return None  # "he told Smith:" names who was told
+    if any(t.pos_ in {"VERB", "AUX"} for t in ctx.doc[name.sent.start : name.i]):
+        return None
+    return ctx.resolver.resolve(name)
+
+
+def _in_the_words_of(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
+    """ "In the words of committee chairman Ed Towns, “...”": the person whose words they are."""
+    if ctx.last_char_before(span.open_mark) != ",":
+        return None
+    tokens = ctx.tokens_of(span)
+    sentence = tokens[0].sent if tokens else None
+    for token in sentence or ():
+        if token.idx >= span.open_mark:
+            break
+        if token.lower_ == "words" and token.head.lower_ == "in":
+            of = next((c for c in token.children if c.lower_ == "of" and c.dep_ == "prep"), None)
+            owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if owner is not None and owner.pos_ == "PROPN":
+                return ctx.resolver.resolve(owner)
+    return None
 
 
 def _pronoun_continues(ctx: QuoteContext, previous: Quote, span: QuotedSpan, cue: Token | None) -> bool:
