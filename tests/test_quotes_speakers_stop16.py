@@ -68,3 +68,19 @@ def test_in_the_words_of_names_the_speaker(nlp: Language) -> None:
         "\u201cThe question is, who was holding the gun?\u201d"
     )
     assert _speaker(nlp, text, "The question is") == "Ed Towns"
+
+
+def test_the_company_names_the_latest_organisation_before_it(nlp: Language) -> None:
+    text = (
+        "Regulators questioned a plant run by a unit of the dairy group Nordmilk Holdings. "
+        "\u201cWe see no link between our plants and the outbreak,\u201d the company said."
+    )
+    assert _speaker(nlp, text, "We see no link") == "Nordmilk Holdings"
+
+
+def test_the_company_is_never_a_news_agency(nlp: Language) -> None:
+    text = (
+        "The Reuters news agency reported the recall first. "
+        "\u201cWe are recalling every jar made in March,\u201d the company said."
+    )
+    assert _speaker(nlp, text, "We are recalling") != "Reuters"

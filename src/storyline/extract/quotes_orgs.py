@@ -29,6 +29,13 @@ NEWSPAPER_WORDS = frozenset(
     chronicle examiner inquirer
     """.split()
 )
+COMPANY_NOUNS = frozenset({"company", "firm"})
+NOT_COMPANY_WORDS = NEWSPAPER_WORDS | frozenset(
+    """
+    agency news ministry department government court council commission committee police party union
+    university institute
+    """.split()
+)
 CANDIDATE_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC"})  # spaCy may mislabel an organisation
 
 
@@ -39,6 +46,7 @@ class DescribedOrganisation:
     start: int
     end: int
     nouns: frozenset[str]
+    label: str = "ORG"
 
 
 def described_organisations(doc: Doc) -> list[DescribedOrganisation]:
@@ -61,7 +69,8 @@ def described_organisations(doc: Doc) -> list[DescribedOrganisation]:
             nouns |= {"newspaper", "paper"}  # "The Boston Herald reported ... the newspaper said"
         words = [token for token in entity if not (token.is_punct or token.lower_ == "the")]
         if words:
-            found.append(DescribedOrganisation(words[0].idx, words[-1].idx + len(words[-1].text), frozenset(nouns)))
+            end = words[-1].idx + len(words[-1].text)
+            found.append(DescribedOrganisation(words[0].idx, end, frozenset(nouns), entity.label_))
     return found
 
 
@@ -100,9 +109,14 @@ def organisation_described(
         return None
     earliest = anaphora_window_start(sentence_starts, token.idx)
     noun = token.lemma_.lower()
-    for organisation in reversed(organisations):
-        if organisation.end <= token.idx and organisation.start >= earliest and noun in organisation.nouns:
+    before = [o for o in organisations if o.end <= token.idx and o.start >= earliest]
+    for organisation in reversed(before):
+        if noun in organisation.nouns:
             return organisation.start, organisation.end
+    if noun in COMPANY_NOUNS and definite:
+        for organisation in reversed(before):  # "Google executive X was freed, the company said"
+            if organisation.label == "ORG" and not organisation.nouns & NOT_COMPANY_WORDS:
+                return organisation.start, organisation.end
     return None
 
 
