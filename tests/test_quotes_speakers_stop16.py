@@ -84,3 +84,17 @@ def test_the_company_is_never_a_news_agency(nlp: Language) -> None:
         "\u201cWe are recalling every jar made in March,\u201d the company said."
     )
     assert _speaker(nlp, text, "We are recalling") != "Reuters"
+
+
+def test_an_absolute_participle_clause_with_its_own_subject_speaks_for_itself(nlp: Language) -> None:
+    text = (
+        "Health officials said a woman died on Friday, state governor Ann Holloway describing her death "
+        "as \u201ca painful reminder that this virus is serious.\u201d"
+    )
+    assert _speaker(nlp, text, "a painful reminder") == "Ann Holloway"
+
+
+def test_averred_is_a_speech_cue(nlp: Language) -> None:
+    text = "Tom Berger spoke last. \u201cNothing about this fell apart overnight,\u201d he averred."
+    assert _speaker(nlp, text, "Nothing about this") == "Tom Berger"
+    assert [q.cue for q in extract_quotes(make_article(text), nlp(text)) if q.kind == "direct"] == ["averred"]

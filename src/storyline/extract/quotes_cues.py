@@ -19,7 +19,7 @@ CUE_LEMMAS = frozenset(
     recall remark observe predict promise vow pledge suggest urge complain concede confirm
     conclude quip joke testify reiterate answer caution counter affirm proclaim shout describe
     continue boast chant report read exclaim yell scream recount elaborate wonder lament retort
-    interject whisper plead tout demand snap fume muse scoff gush mutter estimate
+    interject whisper plead tout demand snap fume muse scoff gush mutter estimate aver opine thunder
     """.split()
 )
 NOUN_CUE_LEMMAS = frozenset(
