@@ -98,3 +98,24 @@ def test_averred_is_a_speech_cue(nlp: Language) -> None:
     text = "Tom Berger spoke last. \u201cNothing about this fell apart overnight,\u201d he averred."
     assert _speaker(nlp, text, "Nothing about this") == "Tom Berger"
     assert [q.cue for q in extract_quotes(make_article(text), nlp(text)) if q.kind == "direct"] == ["averred"]
+
+
+def test_a_participle_hung_on_an_object_belongs_to_the_subject(nlp: Language) -> None:
+    text = (
+        "A ministry official played down the protests saying that \u201cfor decades there have been "
+        "marches here without much effect.\u201d"
+    )
+    assert _speaker(nlp, text, "for decades there have been") == "ministry official"
+
+
+def test_a_participle_on_a_person_object_stays_with_that_person(nlp: Language) -> None:
+    text = "Police quoted a neighbour saying \u201cthe van never stopped at the crossing.\u201d"
+    assert _speaker(nlp, text, "the van never stopped") == "neighbour"
+
+
+def test_a_name_after_an_inverted_cue_beats_the_object_before_it(nlp: Language) -> None:
+    text = (
+        "\u201cTo decide this well, we need to put on hold\u201d the drilling plan, said new Energy "
+        "Secretary Dana Whitlock, who extended the comment period."
+    )
+    assert _speaker(nlp, text, "To decide this well") == "Dana Whitlock"

@@ -297,6 +297,10 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
         if head is not None and head.pos_ == "NOUN" and named and all(t.pos_ == "PROPN" for t in named):
             return named[-1]  # "the first secretary of the committee, Alexander Kuvayev, said"
         between = first or between
+    if between and commas and commas[-1] == cue.i - 1 and _is_common_noun(_noun_run_head(between)):
+        inverted = _noun_run_head(_words_after(ctx, cue))
+        if inverted is not None and ctx.resolver.is_person_token(inverted):
+            return inverted  # "“... we need to set aside” the plan, said Secretary Ken Salazar"
     if between:
         return _noun_run_head(between)
     after = _words_after(ctx, cue)
@@ -304,6 +308,10 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
         return None
     apposed = _name_in_apposition(ctx, after[-1]) if after[-1].pos_ == "NOUN" else None
     return apposed or _name_after_roles(after) or _noun_run_head(after)  # "said her nephew, Ravi Singh, 32"
+
+
+def _is_common_noun(token: Token | None) -> bool:
+    return token is not None and token.pos_ == "NOUN"
 
 
 def _name_after_roles(words: Sequence[Token]) -> Token | None:

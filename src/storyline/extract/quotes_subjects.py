@@ -16,12 +16,18 @@ from spacy.tokens import Doc, Token
 from storyline.extract.quotes_cues import is_cue, is_noun_cue
 from storyline.extract.quotes_marks import QuotedSpan, paragraph_bounds
 from storyline.extract.quotes_speakers import SpeakerResolver, object_of
-from storyline.extract.quotes_words import SUBJECT_DEPS
+from storyline.extract.quotes_words import PERSON_NOUNS, SUBJECT_DEPS
 from storyline.models import Article
 from storyline.nlp import sentences_of
 
 CLIMB_TO_SUBJECT_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep"})
 QUOTING_LEMMAS = frozenset({"quote", "cite"})
+WRITTEN_SOURCE_NOUNS = frozenset(
+    """
+    report statement letter study message note sign banner placard poster email memo document post tweet
+    article editorial advertisement ad leaflet notice headline survey poll book website page
+    """.split()
+)
 PRODUCING_LEMMAS = frozenset(
     {"issue", "release", "make", "give", "deliver", "send", "post", "publish", "put", "read", "offer", "share"}
 )
@@ -87,7 +93,7 @@ def subject_of(ctx: QuoteContext, cue: Token) -> Token | None:
     named = name_before_participle(ctx, cue) or quoted_as_saying(cue)
     if named is not None:
         return named
-    current = cue
+    current = _past_object_participle(cue)
     for _ in range(8):
         if _is_relative_clause_misparse(cue, current):
             current = current.head.head  # skip "who said ..." up to the clause the noun belongs to
@@ -103,6 +109,17 @@ def subject_of(ctx: QuoteContext, cue: Token) -> Token | None:
             break
         current = current.head
     return _subject_of_cue_before(ctx, cue) or _subject_by_position(ctx, current)
+
+
+def _past_object_participle(cue: Token) -> Token:
+    """ "An official downplayed the unrest saying that “...”": a participle the parse hung on an
+    object that cannot speak (not a person, not a written source) belongs to the object's verb."""
+    head = cue.head
+    if cue.tag_ != "VBG" or cue.dep_ != "acl" or head.dep_ != "dobj" or head.pos_ != "NOUN":
+        return cue
+    if head.ent_type_ or head.lemma_.lower() in PERSON_NOUNS | WRITTEN_SOURCE_NOUNS:
+        return cue
+    return head.head
 
 
 def _subject_of_cue_before(ctx: QuoteContext, cue: Token) -> Token | None:
