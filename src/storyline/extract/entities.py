@@ -386,8 +386,7 @@ def _entity_from(entity_type: str, name: str, spans: Sequence[NameSpan]) -> Enti
         type=entity_type,
         aliases=tuple(sorted({span.surface for span in spans})),
         article_ids=tuple(sorted({span.article_id for span in spans})),
-        mentions=tuple(sorted({Citation(s.article_id, s.start, s.end) for s in spans},
-                              key=lambda c: (c.article_id, c.start, c.end))),
+        mentions=tuple(Citation(*place) for place in sorted({(s.article_id, s.start, s.end) for s in spans})),
         titles=tuple(sorted(titles, key=lambda t: (-titles[t], t))),
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyline.extract.entities_spans import NameSpan
 from storyline.extract.entities_text import name_key, name_tokens
@@ -70,6 +71,7 @@ def vote_winner(votes: Counter[str], fallback: str, known_surname: bool = False)
     return ranked[0] if ranked else sorted(tied)[0]
 
 
+@lru_cache(maxsize=1 << 18)
 def edge_word_keys(surface: str) -> tuple[str, ...]:
     """Keys of the first and last words of a full name ("Kim", "Un"; "Mike", "Pence")."""
     words = name_tokens(surface)
@@ -84,7 +86,20 @@ def _looks_like_full_name(surface: str) -> bool:
 
 def build_people(spans: Sequence[NameSpan], votes: dict[str, Counter[str]]) -> PeopleIndex:
     """Index the full names whose label vote is PERSON, merging "Donald J. Trump" into "Donald Trump"."""
-    full = [s for s in spans if _looks_like_full_name(s.surface) and vote_winner(votes[s.key], s.label) == PERSON]
+    winners: dict[tuple[str, str], str] = {}  # (key, label) -> vote winner: spans repeat both
+    full_names: dict[str, bool] = {}
+    full = []
+    for span in spans:
+        looks_full = full_names.get(span.surface)
+        if looks_full is None:
+            looks_full = full_names[span.surface] = _looks_like_full_name(span.surface)
+        if not looks_full:
+            continue
+        winner = winners.get((span.key, span.label))
+        if winner is None:
+            winner = winners[span.key, span.label] = vote_winner(votes[span.key], span.label)
+        if winner == PERSON:
+            full.append(span)
     surfaces: dict[str, str] = {}
     for span in full:
         surfaces.setdefault(span.key, span.surface)
@@ -143,23 +158,31 @@ def assign_targets(
     ``fixed`` maps surface keys to hard-wired non-person clusters ("us" -> "united states").
     """
     targets: list[str | None] = [None] * len(spans)
+    may_be_person: dict[tuple[str, str, bool], bool] = {}  # depends on key, label and named_here only
     for i, span in enumerate(spans):
         if span.key in fixed:
             targets[i] = "N:" + fixed[span.key]
         elif span.key in people.roots:
             targets[i] = "P:" + people.roots[span.key]
-        elif span.single_token and _may_be_person(
-            span, people, votes, named_here=span.key in people.local.get(span.article_id, {})
-        ):
-            root = people.resolve_local(span.article_id, span.key, span.start)
-            targets[i] = "P:" + root if root else None
+        elif span.single_token:
+            named_here = span.key in people.local.get(span.article_id, {})
+            memo_key = (span.key, span.label, named_here)
+            if memo_key not in may_be_person:
+                may_be_person[memo_key] = _may_be_person(span, people, votes, named_here=named_here)
+            if may_be_person[memo_key]:
+                root = people.resolve_local(span.article_id, span.key, span.start)
+                targets[i] = "P:" + root if root else None
     repaired: dict[str, Counter[str]] = defaultdict(Counter)
     for span, target in zip(spans, targets):
         if span.origin == "ner":
             repaired[span.key][PERSON if target and target.startswith("P:") else span.label] += 1
+    global_targets: dict[tuple[str, str, bool, str], str | None] = {}  # a pure function of these four
     for i, span in enumerate(spans):
         if targets[i] is None:
-            targets[i] = _global_target(span, people, votes, repaired[span.key])
+            memo = (span.key, span.label, span.single_token, span.origin)
+            if memo not in global_targets:
+                global_targets[memo] = _global_target(span, people, votes, repaired[span.key])
+            targets[i] = global_targets[memo]
     return targets
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 NON_ENTITY_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
@@ -76,6 +77,7 @@ class TitleMatch:
     core_end: int
 
 
+@lru_cache(maxsize=1 << 18)
 def name_key(surface: str) -> str:
     """Comparison key: case-folded, dots dropped, hyphens and whitespace collapsed."""
     text = surface.replace("’", "'").replace(".", "").casefold()
