@@ -13,8 +13,9 @@ from click.testing import CliRunner
 from conftest import StoreLocations
 
 from storyline.cli import main
+from storyline.digests import stored_digests
 from storyline.export import export_document, load_schema
-from storyline.pipeline import build
+from storyline.pipeline import build, derive
 from storyline.store import Store
 
 SEED_DATES = {
@@ -196,3 +197,21 @@ def test_cli_read_commands(seed_db: str | Path) -> None:
     assert shown.exit_code == 0 and "Pence" in shown.output
     exported = runner.invoke(main, ["export", "--db", str(seed_db), "--format", "json"])
     jsonschema.validate(json.loads(exported.output), load_schema())
+
+
+def test_lean_analyses_completed_equal_the_full_ones(seed_db: str | Path) -> None:
+    with Store(seed_db, read_only=True) as store:
+        lean = store.load_analyzed(lean=True)
+        assert all(not item.sentences and not item.mentions and not item.timexes for item in lean)
+        assert any(item.quotes for item in lean) and any(item.claims for item in lean)
+        assert store.complete_analyses(lean) == store.load_analyzed()
+        assert store.complete_analyses(lean[1:3]) == store.load_analyzed()[1:3]
+
+
+def test_the_cross_article_pass_over_lean_articles_equals_the_full_one(seed_db: str | Path) -> None:
+    with Store(seed_db) as store:
+        full = store.load_analyzed()
+        lean = store.load_analyzed(lean=True)
+        assert any(item.article.published.date is None for item in lean)  # undated seeds are read in full
+        expected = derive(full, digests=stored_digests(store, full))
+        assert derive(lean, digests=stored_digests(store, lean, lean=True), complete=store.complete_analyses) == expected

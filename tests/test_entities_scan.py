@@ -3,6 +3,7 @@ exactly what a full rescan gets (the scan itself, the entities, and what the sto
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,13 +16,14 @@ from test_entities import random_articles
 from storyline import pipeline
 from storyline.extract import entities_scan
 from storyline.extract.entities import canonicalize_entities
+from storyline.extract.entities_digest import article_names
 from storyline.extract.entities_scan import (
     NameScans,
     scan_articles,
     scans_from_rows,
     scans_to_rows,
 )
-from storyline.models import AnalyzedArticle, Mention
+from storyline.models import AnalyzedArticle, Mention, Sentence, Timex
 from storyline.store import Store
 
 SCAN_WORDS = ["Mike", "Pence", "Mike Pence", "Abe", "Shinzo Abe", "Kim", "Kim Jong", "Jong Un", "Secretary",
@@ -46,6 +48,12 @@ def _no_blocks(article_id: str) -> list[tuple[int, int]]:
     return []
 
 
+def _dated(item: AnalyzedArticle) -> AnalyzedArticle:
+    """The article as one sentence stating a day other than its publication date."""
+    day = Timex(item.article.id, 0, 0, "", "DATE", "2016-05-01", "day")
+    return replace(item, sentences=(Sentence(0, len(item.article.text), True),), timexes=(day,))
+
+
 @settings(max_examples=200, deadline=None)
 @given(scan_cases())
 def test_a_scan_that_reuses_the_last_one_finds_exactly_what_a_full_rescan_finds(
@@ -60,6 +68,26 @@ def test_a_scan_that_reuses_the_last_one_finds_exactly_what_a_full_rescan_finds(
     assert reused == scan_articles(articles, after, _no_blocks)
     if set(before) == set(after):
         assert reused.rescanned == frozenset()
+
+
+@settings(max_examples=200, deadline=None)
+@given(scan_cases())
+def test_lean_articles_read_in_full_only_for_dated_roles_scan_the_same(
+    case: tuple[list[AnalyzedArticle], list[str], list[str]],
+) -> None:
+    articles, names, _ = case
+    full = [_dated(a) for a in articles]
+    by_id = {a.article.id: a for a in full}
+    asked: list[str] = []
+
+    def complete(items: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
+        asked.extend(item.article.id for item in items)
+        return [by_id[item.article.id] for item in items]
+
+    expected = scan_articles(full, names, _no_blocks)
+    assert scan_articles(articles, names, _no_blocks, complete=complete) == expected
+    dated = {article_id for (article_id, _, _), facts in expected.facts().items() if facts.roles}
+    assert set(asked) == dated
 
 
 def test_only_new_articles_and_those_with_a_changed_name_are_rescanned() -> None:
@@ -114,3 +142,39 @@ def test_the_store_keeps_the_scan_and_a_rebuild_rescans_only_what_changed(db_loc
         store.replace_derived(derived)
         assert pipeline.previous_results(store).name_scans == canonicalize_entities(analyzed).name_scans
         assert replace(store.load_derived(), stories=()) == replace(pipeline.derive(analyzed), stories=())
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_articles())
+def test_lean_articles_give_the_same_entities_as_full_ones(articles: list[AnalyzedArticle]) -> None:
+    full = [_dated(a) for a in articles]  # roles get the stated day, not the publication date
+    by_id = {a.article.id: a for a in full}
+    digests = {a.article.id: article_names(a) for a in full}
+    lean = [replace(a, sentences=(), mentions=(), timexes=()) for a in full]
+
+    def complete(items: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
+        return [by_id[item.article.id] for item in items]
+
+    expected = canonicalize_entities(full, digests)
+    found = canonicalize_entities(lean, digests, complete=complete)
+    assert found.entities == expected.entities
+    assert found.name_scans == expected.name_scans
+
+
+def test_a_lean_article_is_read_in_full_to_date_the_role_of_a_compound_part() -> None:
+    people = make_article("Taro Aso spoke. Mike Pence spoke.", "2018-10-09", "a-people")
+    talks = make_article("Deputy Prime Minister Aso-Pence talks were held.", "2018-10-10", "b-talks")
+    full = [
+        _dated(AnalyzedArticle(people, (), (Mention("a-people", 0, 8, "Taro Aso", "PERSON"),
+                                             Mention("a-people", 16, 26, "Mike Pence", "PERSON")), (), (), ())),
+        _dated(AnalyzedArticle(talks, (), (Mention("b-talks", 22, 31, "Aso-Pence", "ORG"),), (), (), ())),
+    ]
+    by_id = {a.article.id: a for a in full}
+    digests = {a.article.id: article_names(a) for a in full}
+    lean = [replace(a, sentences=(), mentions=(), timexes=()) for a in full]
+    found = canonicalize_entities(lean, digests, complete=lambda items: [by_id[i.article.id] for i in items])
+    aso = next(e for e in found.entities if e.name == "Taro Aso")
+    assert [(role.title, role.date) for role in aso.roles if role.citation.article_id == "b-talks"] == [
+        ("Deputy Prime Minister", "2016-05-01")
+    ]
+    assert found.entities == canonicalize_entities(full, digests).entities

@@ -86,21 +86,28 @@ def digest_rows(
     ]
 
 
-def stored_digests(store: Store, analyzed: Sequence[AnalyzedArticle]) -> StoredDigests:
-    """The digests of ``analyzed``: those the store keeps, plus the missing ones, computed and kept."""
+def stored_digests(
+    store: Store, analyzed: Sequence[AnalyzedArticle], lean: bool = False
+) -> StoredDigests:
+    """The digests of ``analyzed``: those the store keeps, plus the missing ones, computed and kept.
+    ``lean``: the articles come from ``load_analyzed(lean=True)``; those whose digests are missing
+    are completed from the store before their digests are computed."""
     return StoredDigests(
-        names=_stored(store, analyzed, NAMES),
-        bounds=_stored(store, analyzed, BOUNDS),
-        terms=_stored(store, analyzed, TERMS),
+        names=_stored(store, analyzed, NAMES, lean),
+        bounds=_stored(store, analyzed, BOUNDS, lean),
+        terms=_stored(store, analyzed, TERMS, lean),
     )
 
 
-def _stored(store: Store, analyzed: Sequence[AnalyzedArticle], codec: DigestCodec) -> dict[str, Any]:
+def _stored(store: Store, analyzed: Sequence[AnalyzedArticle], codec: DigestCodec, lean: bool) -> dict[str, Any]:
     wanted = {item.article.id for item in analyzed}
     found = {
         article_id: codec.from_json(article_id, data)
         for article_id, data in store.load_digests(codec.kind, codec.version) if article_id in wanted
     }
-    missing = {item.article.id: codec.compute(item) for item in analyzed if item.article.id not in found}
+    absent = [item for item in analyzed if item.article.id not in found]
+    if lean and absent:
+        absent = store.complete_analyses(absent)
+    missing = {item.article.id: codec.compute(item) for item in absent}
     store.save_digests(codec.kind, codec.version, ((i, codec.to_json(d)) for i, d in missing.items()))
     return found | missing

@@ -41,7 +41,7 @@ from storyline.ingest.near_duplicates import (
     text_signature,
 )
 from storyline.ingest.readers import ReadOptions
-from storyline.models import AnalyzedArticle, Article, Quote, RawDocument, Story
+from storyline.models import AnalyzedArticle, Article, Quote, RawDocument
 from storyline.nlp import mentions_of, parse_articles, sentences_of
 from storyline.store import NAME_SCANS_STATE, DerivedResults, SpeakerLink, Store
 from storyline.stories import StoryAssignments, group_stories, story_events
@@ -214,10 +214,13 @@ class PreviousResults:
     name_scans: NameScans | None = None
 
 
+Completer = Callable[[Sequence[AnalyzedArticle]], list[AnalyzedArticle]]
+
+
 def derive(
     analyzed: Sequence[AnalyzedArticle], skip_ids: Collection[str] = frozenset(),
     previous_stories: StoryAssignments | None = None, previous: PreviousResults | None = None,
-    digests: StoredDigests | None = None,
+    digests: StoredDigests | None = None, complete: Completer | None = None,
 ) -> DerivedResults:
     """Cross-article stages: entities, quote speakers, disagreements, stories. Articles in
     ``skip_ids`` (near-duplicates) are left out so they do not count twice.
@@ -225,31 +228,65 @@ def derive(
     a story of ``previous`` whose members and their date bounds are unchanged is not rebuilt: its
     id is in ``kept_stories`` of the result, and the store keeps it as stored (a daily batch
     rebuilds and rewrites only the stories it touches). ``digests`` are per-article digests kept
-    from earlier builds (see :mod:`storyline.digests`); they change nothing but the time taken."""
+    from earlier builds (see :mod:`storyline.digests`); they change nothing but the time taken.
+    ``complete`` (with every digest given) says the articles are lean (quotes and claims only, as
+    ``Store.load_analyzed(lean=True)``) and fills in the rest of those a stage reads in full:
+    undated articles, articles with parts of compound names, members of rebuilt stories."""
     analyzed = [a for a in analyzed if a.article.id not in skip_ids]
+    if complete is not None:
+        analyzed = _with_undated_complete(analyzed, complete)
     bounds = date_bounds(analyzed, digests.bounds if digests else None)
     analyzed = [with_bounds(a, bounds.get(a.article.id)) for a in analyzed]
     index = canonicalize_entities(
-        analyzed, digests.names if digests else None, previous.name_scans if previous else None
+        analyzed, digests.names if digests else None, previous.name_scans if previous else None, complete
     )
     speakers = tuple(link_speaker(index, q) for a in analyzed for q in a.quotes)
     published = {a.article.id: a.article.published for a in analyzed}
     disagreements = find_disagreements([c for a in analyzed for c in a.claims], published)
     by_id = {a.article.id: a for a in analyzed}
-    rebuilt: list[Story] = []
     kept: set[str] = set()
+    changed: list[tuple[str, list[AnalyzedArticle]]] = []
     terms = digests.terms if digests else None
     for story_id, article_ids in group_stories(analyzed, previous=previous_stories, terms=terms):
         if _unchanged_story(previous, story_id, article_ids, bounds):
             kept.add(story_id)
-            continue
-        members = [by_id[i] for i in article_ids]
-        rebuilt.append(replace(build_story(story_id, members), events=story_events(story_id, members)))
+        else:
+            changed.append((story_id, [by_id[i] for i in article_ids]))
+    rebuilt = [
+        replace(build_story(story_id, members), events=story_events(story_id, members))
+        for story_id, members in _completed_stories(changed, complete)
+    ]
     bound_rows = tuple((article_id, low, high) for article_id, (low, high) in sorted(bounds.items()) if low or high)
     scans = scans_to_rows(index.name_scans) if index.name_scans else None
     return DerivedResults(
         index.entities, speakers, disagreements, tuple(rebuilt), bound_rows, frozenset(kept), name_scans=scans
     )
+
+
+STORY_COMPLETE_ARTICLES = 500  # lean story members read in full at a time
+
+
+def _completed_stories(
+    stories: Sequence[tuple[str, list[AnalyzedArticle]]], complete: Completer | None
+) -> Iterator[tuple[str, list[AnalyzedArticle]]]:
+    """Each story with its members read in full, a few hundred articles at a time (as given
+    when the articles are not lean)."""
+    batch: list[tuple[str, list[AnalyzedArticle]]] = []
+    for index, story in enumerate(stories):
+        batch.append(story)
+        size = sum(len(members) for _, members in batch)
+        if complete is None or size >= STORY_COMPLETE_ARTICLES or index == len(stories) - 1:
+            whole = iter(complete([m for _, members in batch for m in members]) if complete else [])
+            for story_id, members in batch:
+                yield story_id, [next(whole) for _ in members] if complete else members
+            batch = []
+
+
+def _with_undated_complete(analyzed: Sequence[AnalyzedArticle], complete: Completer) -> list[AnalyzedArticle]:
+    """Lean articles with the undated ones completed (their date bounds read their sentences)."""
+    undated = [item for item in analyzed if item.article.published.date is None]
+    completed = {item.article.id: item for item in complete(undated)} if undated else {}
+    return [completed.get(item.article.id, item) for item in analyzed]
 
 
 def _unchanged_story(
@@ -290,11 +327,11 @@ def derive_stored(store: Store) -> None:
     """Recompute the cross-article results over everything stored (always run after ingest,
     so a build killed before this step is completed by the next one)."""
     skip_ids = store.duplicate_links()
-    analyzed = [item for item in store.load_analyzed() if item.article.id not in skip_ids]
-    digests = stored_digests(store, analyzed)
+    analyzed = [item for item in store.load_analyzed(lean=True) if item.article.id not in skip_ids]
+    digests = stored_digests(store, analyzed, lean=True)
     previous = previous_results(store)
     store.replace_derived(
-        derive(analyzed, skip_ids, store.load_story_assignments(), previous, digests)
+        derive(analyzed, skip_ids, store.load_story_assignments(), previous, digests, store.complete_analyses)
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from sys import intern
 from typing import Any, Literal
@@ -226,38 +226,40 @@ class Store:
         rows = self.db.execute(ARTICLES_WITH_BOUNDS).fetchall()
         return [_article_from_row(row) for row in rows]
 
-    def load_analyzed(self) -> list[AnalyzedArticle]:
-        """All stored articles with their per-article analyses, in ingest order."""
-        by_article: dict[str, dict[str, list[Any]]] = {}
+    def load_analyzed(self, lean: bool = False) -> list[AnalyzedArticle]:
+        """All stored articles with their per-article analyses, in ingest order.
+
+        ``lean`` leaves sentences, mentions and time expressions out (the bulk of the rows): the
+        cross-article pass needs them for few articles and asks :meth:`complete_analyses` for those.
+        """
         articles = self.load_articles()
-        for article in articles:
-            by_article[article.id] = {"sentences": [], "mentions": [], "timexes": [], "quotes": [], "claims": []}
-        for row in self.db.execute('SELECT * FROM sentences ORDER BY article_id, start, rowid'):
-            by_article[row["article_id"]]["sentences"].append(Sentence(row["start"], row["end"], bool(row["has_verb"])))
         ids = {a.id: a.id for a in articles}  # one string object per id, shared by every row
-        for row in self.db.execute("SELECT * FROM mentions ORDER BY article_id, start, rowid"):
-            by_article[row["article_id"]]["mentions"].append(
-                Mention(ids[row["article_id"]], row["start"], row["end"], intern(row["text"]), intern(row["label"]))
-            )
-        for row in self.db.execute("SELECT * FROM timexes ORDER BY article_id, start, rowid"):
-            by_article[row["article_id"]]["timexes"].append(
-                Timex(ids[row["article_id"]], row["start"], row["end"], row["text"], intern(row["type"]),
-                      row["value"], intern(row["granularity"]) if row["granularity"] else row["granularity"])
-            )
-        for row in self.db.execute("SELECT * FROM quotes ORDER BY article_id, start, rowid"):
-            by_article[row["article_id"]]["quotes"].append(_quote_from_row(row))
-        for row in self.db.execute("SELECT * FROM claims ORDER BY article_id, start, rowid"):
-            by_article[row["article_id"]]["claims"].append(_claim_from_row(row))
+        tables = LEAN_TABLES if lean else ANALYSIS_TABLES
+        by_article: dict[str, dict[str, list[Any]]] = {a.id: {t: [] for t in ANALYSIS_TABLES} for a in articles}
+        for table in tables:
+            for row in self.db.execute(f"SELECT * FROM {table} ORDER BY article_id, start, rowid"):
+                by_article[row["article_id"]][table].append(_ANALYSIS_ROWS[table](row, ids))
+        return [_analyzed(a, by_article[a.id]) for a in articles]
+
+    def complete_analyses(self, lean: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
+        """``lean`` articles (from ``load_analyzed(lean=True)``) with their sentences, mentions and
+        time expressions read back, in the same order."""
+        ids = {item.article.id: item.article.id for item in lean}
+        found: dict[str, dict[str, list[Any]]] = {i: {t: [] for t in ANALYSIS_TABLES} for i in ids}
+        wanted = sorted(ids)
+        for start in range(0, len(wanted), STALE_CHUNK):
+            chunk = wanted[start : start + STALE_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for table in ANALYSIS_TABLES:
+                if table in LEAN_TABLES:
+                    continue
+                query = f"SELECT * FROM {table} WHERE article_id IN ({marks}) ORDER BY article_id, start, rowid"
+                for row in self.db.execute(query, chunk):
+                    found[row["article_id"]][table].append(_ANALYSIS_ROWS[table](row, ids))
         return [
-            AnalyzedArticle(
-                article=a,
-                sentences=tuple(by_article[a.id]["sentences"]),
-                mentions=tuple(by_article[a.id]["mentions"]),
-                timexes=tuple(by_article[a.id]["timexes"]),
-                quotes=tuple(by_article[a.id]["quotes"]),
-                claims=tuple(by_article[a.id]["claims"]),
-            )
-            for a in articles
+            replace(item, sentences=tuple(found[item.article.id]["sentences"]),
+                    mentions=tuple(found[item.article.id]["mentions"]), timexes=tuple(found[item.article.id]["timexes"]))
+            for item in lean
         ]
 
     # --- cross-article results ----------------------------------------------------------
@@ -351,25 +353,17 @@ class Store:
     def iter_analyzed(self) -> Iterator[AnalyzedArticle]:
         """Each stored article with its per-article analyses (as :meth:`load_analyzed`), one at a time."""
         for article in self.iter_articles():
+            ids = {article.id: article.id}
             rows = {
-                table: self.db.execute(
-                    f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start, rowid", (article.id,)
-                ).fetchall()
-                for table in ("sentences", "mentions", "timexes", "quotes", "claims")
+                table: [
+                    _ANALYSIS_ROWS[table](row, ids)
+                    for row in self.db.execute(
+                        f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start, rowid", (article.id,)
+                    )
+                ]
+                for table in ANALYSIS_TABLES
             }
-            yield AnalyzedArticle(
-                article=article,
-                sentences=tuple(Sentence(r["start"], r["end"], bool(r["has_verb"])) for r in rows["sentences"]),
-                mentions=tuple(
-                    Mention(r["article_id"], r["start"], r["end"], r["text"], r["label"]) for r in rows["mentions"]
-                ),
-                timexes=tuple(
-                    Timex(r["article_id"], r["start"], r["end"], r["text"], r["type"], r["value"], r["granularity"])
-                    for r in rows["timexes"]
-                ),
-                quotes=tuple(_quote_from_row(r) for r in rows["quotes"]),
-                claims=tuple(_claim_from_row(r) for r in rows["claims"]),
-            )
+            yield _analyzed(article, rows)
 
     def speaker_links_of(self, article_id: str) -> dict[str, SpeakerLink]:
         """The canonical speakers of one article's quotes, by quote id."""
@@ -529,6 +523,41 @@ def _quote_from_row(row: Row) -> Quote:
         kind=row["kind"], speaker_text=row["speaker_text"], speaker_start=row["speaker_start"],
         speaker_end=row["speaker_end"], cue=row["cue"], sentence_start=row["sentence_start"],
         sentence_end=row["sentence_end"], content_start=row["content_start"], content_end=row["content_end"],
+    )
+
+
+ANALYSIS_TABLES = ("sentences", "mentions", "timexes", "quotes", "claims")
+LEAN_TABLES = ("quotes", "claims")
+
+
+def _sentence_from_row(row: Row, ids: dict[str, str]) -> Sentence:
+    return Sentence(row["start"], row["end"], bool(row["has_verb"]))
+
+
+def _mention_from_row(row: Row, ids: dict[str, str]) -> Mention:
+    return Mention(ids[row["article_id"]], row["start"], row["end"], intern(row["text"]), intern(row["label"]))
+
+
+def _timex_from_row(row: Row, ids: dict[str, str]) -> Timex:
+    granularity = intern(row["granularity"]) if row["granularity"] else row["granularity"]
+    return Timex(ids[row["article_id"]], row["start"], row["end"], row["text"], intern(row["type"]),
+                 row["value"], granularity)
+
+
+_ANALYSIS_ROWS: dict[str, Any] = {
+    "sentences": _sentence_from_row,
+    "mentions": _mention_from_row,
+    "timexes": _timex_from_row,
+    "quotes": lambda row, ids: _quote_from_row(row),
+    "claims": lambda row, ids: _claim_from_row(row),
+}
+
+
+def _analyzed(article: Article, rows: dict[str, list[Any]]) -> AnalyzedArticle:
+    """One article's record from its analysis rows, by table."""
+    return AnalyzedArticle(
+        article=article, sentences=tuple(rows["sentences"]), mentions=tuple(rows["mentions"]),
+        timexes=tuple(rows["timexes"]), quotes=tuple(rows["quotes"]), claims=tuple(rows["claims"]),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from storyline.extract.entities_digest import (
@@ -19,6 +19,7 @@ from storyline.extract.entities_digest import (
     ArticleNames,
     SpanFacts,
     article_names,
+    dates_roles,
     span_facts,
 )
 from storyline.extract.entities_people import (
@@ -165,13 +166,16 @@ def entity_id(entity_type: str, name: str) -> str:
 def canonicalize_entities(
     analyzed: Sequence[AnalyzedArticle], digests: Mapping[str, ArticleNames] | None = None,
     scans: NameScans | None = None,
+    complete: Callable[[Sequence[AnalyzedArticle]], list[AnalyzedArticle]] | None = None,
 ) -> EntityIndex:
     """Merge spaCy mentions across articles into canonical entities (pure; input order does not matter).
 
     ``digests`` (article id -> :func:`article_names`, e.g. kept by the store) saves recomputing
     an article's digest; those missing are computed here. ``scans`` (the last build's
     :class:`NameScans`) saves rescanning articles the changed names cannot touch. The entities
-    are the same either way; the index carries this build's scans in ``name_scans``.
+    are the same either way; the index carries this build's scans in ``name_scans``. ``complete``
+    says the articles are lean (texts, quotes and claims) and reads in full the few whose
+    compound-name parts need their sentences; every digest must then be given.
     """
     articles = unique_articles(analyzed)
     names = [(digests or {}).get(item.article.id) or article_names(item) for item in articles]
@@ -180,12 +184,14 @@ def canonicalize_entities(
     people = build_people(spans, votes)
     targets = assign_targets(spans, people, votes, _FIXED_ALIASES)
     occupied = {found.article_id: found.occupied for found in names}
-    scanned = _scan_for_people(articles, spans, targets, occupied, scans)
+    scanned = _scan_for_people(articles, spans, targets, occupied, scans, complete)
     if found := scanned.spans():
         spans = sorted(spans + found, key=lambda s: (s.article_id, s.start, s.end))
         people = build_people(spans, votes)
         targets = assign_targets(spans, people, votes, _FIXED_ALIASES)
-    facts = _FactsLookup(articles, names, [span for span in spans if span.origin == "part"], scanned.facts())
+    facts = _FactsLookup(
+        articles, names, [span for span in spans if span.origin == "part"], scanned.facts(), complete
+    )
     spans = [_with_stated_titles(span, facts.of(span.article_id, span.start, span.end)) for span in spans]
     groups = _group_spans(spans, targets, facts)
     entities = _with_roles(_make_entities(groups, votes), facts)
@@ -199,10 +205,17 @@ class _FactsLookup:
     def __init__(
         self, articles: Sequence[AnalyzedArticle], names: Sequence[ArticleNames], others: Sequence[NameSpan],
         scanned: dict[tuple[str, int, int], SpanFacts],
+        complete: Callable[[Sequence[AnalyzedArticle]], list[AnalyzedArticle]] | None = None,
     ) -> None:
         self._facts = {found.article_id: found.facts for found in names}
-        by_id = {item.article.id: item for item in articles}
-        dater = RoleDater(by_id[article_id] for article_id in {span.article_id for span in others})
+        regions: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for span in others:
+            regions[span.article_id].append((span.start, span.end))
+        by_id = {item.article.id: item for item in articles if item.article.id in regions}
+        if complete is not None:  # lean articles: read in full those whose roles need dating
+            dated = [item for aid, item in by_id.items() if dates_roles(item, regions[aid])]
+            by_id |= {item.article.id: item for item in complete(dated)} if dated else {}
+        dater = RoleDater(by_id[article_id] for article_id in regions)
         self._computed = scanned | {
             (span.article_id, span.start, span.end): span_facts(by_id[span.article_id], dater, span.start, span.end)
             for span in others
@@ -240,6 +253,7 @@ def _scan_for_people(
     targets: Sequence[str | None],
     occupied: dict[str, tuple[tuple[int, int], ...]],
     previous: NameScans | None,
+    complete: Callable[[Sequence[AnalyzedArticle]], list[AnalyzedArticle]] | None = None,
 ) -> NameScans:
     """Person names spaCy missed: full names, their surnames and the short forms seen elsewhere."""
     names: set[str] = set()
@@ -253,7 +267,7 @@ def _scan_for_people(
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for span in spans:
         taken[span.article_id].append((span.start, span.end))
-    return scan_articles(articles, names, lambda aid: [*occupied.get(aid, ()), *taken[aid]], previous)
+    return scan_articles(articles, names, lambda aid: [*occupied.get(aid, ()), *taken[aid]], previous, complete)
 
 
 def _group_spans(

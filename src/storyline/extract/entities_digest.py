@@ -11,12 +11,17 @@ for what depends on all articles together (names spaCy missed, compounds of name
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from sys import intern
 from typing import Any, cast
 
-from storyline.extract.entities_roles import DatedRole, RoleDater, dated_roles
+from storyline.extract.entities_roles import (
+    DatedRole,
+    RoleDater,
+    dated_roles,
+    stated_roles,
+)
 from storyline.extract.entities_spans import NameSpan, SpanOrigin, clean_article_spans
 from storyline.extract.entities_text import acronym_defined_after
 from storyline.models import AnalyzedArticle
@@ -59,6 +64,13 @@ def span_facts(item: AnalyzedArticle, dater: RoleDater, start: int, end: int) ->
     """The facts of the name at ``item.article.text[start:end]``."""
     text = item.article.text
     return SpanFacts(dated_roles(text, dater, item.article.id, start, end), acronym_defined_after(text, end))
+
+
+def dates_roles(item: AnalyzedArticle, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether the facts of these spans need the article's sentences and dates: a role is stated
+    next to one of them. Otherwise :func:`span_facts` reads the text only, and any dater will do."""
+    text = item.article.text
+    return any(stated_roles(text, start, end) for start, end in spans)
 
 
 def article_names(item: AnalyzedArticle) -> ArticleNames:

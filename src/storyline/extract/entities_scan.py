@@ -22,6 +22,7 @@ from storyline.extract.entities_digest import (
     DIGEST_VERSION,
     NO_FACTS,
     SpanFacts,
+    dates_roles,
     roles_from_json,
     roles_to_json,
     span_facts,
@@ -64,19 +65,25 @@ class NameScans:
         return {(span.article_id, span.start, span.end): facts for kept in self.found.values() for span, facts in kept}
 
 
+COMPLETE_CHUNK = 500  # lean articles read in full at a time for the facts of the names found in them
+
+
 def scan_articles(
     articles: Sequence[AnalyzedArticle],
     names: Iterable[str],
     blocked_of: Callable[[str], Sequence[Region]],
     previous: NameScans | None = None,
+    complete: Callable[[Sequence[AnalyzedArticle]], list[AnalyzedArticle]] | None = None,
 ) -> NameScans:
     """Scan ``articles`` for ``names`` outside the regions ``blocked_of(article id)``, reusing
-    ``previous`` for every article it scanned where no name it did not share could match."""
+    ``previous`` for every article it scanned where no name it did not share could match.
+    ``complete`` reads lean articles (texts only) in full where a role is stated by a name found."""
     usable = usable_names(names)
     scanner = NameScanner(usable)
     changed = _changed_first_words(previous.names ^ usable) if previous is not None else None
     found: dict[str, tuple[ScannedName, ...]] = {}
     rescanned: set[str] = set()
+    pending: list[tuple[AnalyzedArticle, list[NameSpan]]] = []
     for item in articles:
         aid = item.article.id
         kept = previous.found.get(aid) if previous is not None else None
@@ -84,9 +91,18 @@ def scan_articles(
             found[aid] = kept
             continue
         spans = scan_missed_names(item, (), blocked_of(aid), scanner)
-        dater = RoleDater([item])
-        found[aid] = tuple((span, span_facts(item, dater, span.start, span.end)) for span in spans)
         rescanned.add(aid)
+        if complete is not None and spans and dates_roles(item, ((s.start, s.end) for s in spans)):
+            pending.append((item, spans))  # a lean article: its roles need its sentences and dates
+            continue
+        dater = RoleDater([item] if complete is None else [])
+        found[aid] = tuple((span, span_facts(item, dater, span.start, span.end)) for span in spans)
+    for start in range(0, len(pending), COMPLETE_CHUNK):
+        chunk = pending[start : start + COMPLETE_CHUNK]
+        items = [item for item, _ in chunk]
+        for whole, (_, spans) in zip(complete(items) if complete else items, chunk, strict=True):
+            dater = RoleDater([whole])
+            found[whole.article.id] = tuple((span, span_facts(whole, dater, span.start, span.end)) for span in spans)
     return NameScans(usable, found, frozenset(rescanned))
 
 
