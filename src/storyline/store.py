@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from sys import intern
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from storyline.models import (
     AnalyzedArticle,
@@ -26,6 +26,7 @@ from storyline.models import (
     Disagreement,
     DuplicateLink,
     Entity,
+    Granularity,
     Mention,
     Published,
     Quote,
@@ -36,6 +37,7 @@ from storyline.models import (
     StoryEvent,
     TimelineEntry,
     Timex,
+    TimexType,
 )
 from storyline.store_backends import (
     Database,
@@ -539,8 +541,8 @@ def _mention_from_row(row: Row, ids: dict[str, str]) -> Mention:
 
 
 def _timex_from_row(row: Row, ids: dict[str, str]) -> Timex:
-    granularity = intern(row["granularity"]) if row["granularity"] else row["granularity"]
-    return Timex(ids[row["article_id"]], row["start"], row["end"], row["text"], intern(row["type"]),
+    granularity = cast("Granularity | None", intern(row["granularity"]) if row["granularity"] else row["granularity"])
+    return Timex(ids[row["article_id"]], row["start"], row["end"], row["text"], cast("TimexType", intern(row["type"])),
                  row["value"], granularity)
 
 
