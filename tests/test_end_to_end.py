@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import StoreLocations
 
+from storyline import pipeline
 from storyline.cli import main
 from storyline.digests import stored_digests
 from storyline.export import export_document, load_schema
@@ -208,7 +209,11 @@ def test_lean_analyses_completed_equal_the_full_ones(seed_db: str | Path) -> Non
         assert store.complete_analyses(lean[1:3]) == store.load_analyzed()[1:3]
 
 
-def test_the_cross_article_pass_over_lean_articles_equals_the_full_one(seed_db: str | Path) -> None:
+@pytest.mark.parametrize("chunk", [500, 1])  # 1: every rebuilt story's members read in a batch of their own
+def test_the_cross_article_pass_over_lean_articles_equals_the_full_one(
+    seed_db: str | Path, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "STORY_COMPLETE_ARTICLES", chunk)
     with Store(seed_db) as store:
         full = store.load_analyzed()
         lean = store.load_analyzed(lean=True)

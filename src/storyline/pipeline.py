@@ -231,7 +231,7 @@ def derive(
     from earlier builds (see :mod:`storyline.digests`); they change nothing but the time taken.
     ``complete`` (with every digest given) says the articles are lean (quotes and claims only, as
     ``Store.load_analyzed(lean=True)``) and fills in the rest of those a stage reads in full:
-    undated articles, articles with parts of compound names, members of rebuilt stories."""
+    undated articles, articles where a found name has a role to date, members of rebuilt stories."""
     analyzed = [a for a in analyzed if a.article.id not in skip_ids]
     if complete is not None:
         analyzed = _with_undated_complete(analyzed, complete)
@@ -272,14 +272,15 @@ def _completed_stories(
     """Each story with its members read in full, a few hundred articles at a time (as given
     when the articles are not lean)."""
     batch: list[tuple[str, list[AnalyzedArticle]]] = []
+    size = 0
     for index, story in enumerate(stories):
         batch.append(story)
-        size = sum(len(members) for _, members in batch)
+        size += len(story[1])
         if complete is None or size >= STORY_COMPLETE_ARTICLES or index == len(stories) - 1:
             whole = iter(complete([m for _, members in batch for m in members]) if complete else [])
             for story_id, members in batch:
                 yield story_id, [next(whole) for _ in members] if complete else members
-            batch = []
+            batch, size = [], 0
 
 
 def _with_undated_complete(analyzed: Sequence[AnalyzedArticle], complete: Completer) -> list[AnalyzedArticle]:
