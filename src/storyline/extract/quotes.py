@@ -297,21 +297,18 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
         if head is not None and head.pos_ == "NOUN" and named and all(t.pos_ == "PROPN" for t in named):
             return named[-1]  # "the first secretary of the committee, Alexander Kuvayev, said"
         between = first or between
-    if between and commas and commas[-1] == cue.i - 1 and _is_common_noun(_noun_run_head(between)):
+    head = _noun_run_head(between) if between else None
+    if head is not None and head.pos_ == "NOUN" and commas and commas[-1] == cue.i - 1:
         inverted = _noun_run_head(_words_after(ctx, cue))
         if inverted is not None and ctx.resolver.is_person_token(inverted):
             return inverted  # "“... we need to set aside” the plan, said Secretary Ken Salazar"
     if between:
-        return _noun_run_head(between)
+        return head
     after = _words_after(ctx, cue)
     if not after or after[0].dep_ == "mark":  # not "adding that its"
         return None
     apposed = _name_in_apposition(ctx, after[-1]) if after[-1].pos_ == "NOUN" else None
     return apposed or _name_after_roles(after) or _noun_run_head(after)  # "said her nephew, Ravi Singh, 32"
-
-
-def _is_common_noun(token: Token | None) -> bool:
-    return token is not None and token.pos_ == "NOUN"
 
 
 def _name_after_roles(words: Sequence[Token]) -> Token | None:
@@ -528,11 +525,11 @@ def _previous_sentence_person(ctx: QuoteContext, span: QuotedSpan) -> NameSpan |
 
 def _person_subject(ctx: QuoteContext, verb: Token) -> NameSpan | None:
     """The name of ``verb``'s first subject outside quotes, when that is a person."""
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i]]
-    if not subjects:
+    subject = ctx.subject_outside_quotes(verb)
+    if subject is None:
         return None
-    name = ctx.resolver.resolve(subjects[0])
-    return name if name is not None and ctx.resolver.is_person(subjects[0], name) else None
+    name = ctx.resolver.resolve(subject)
+    return name if name is not None and ctx.resolver.is_person(subject, name) else None
 
 
 def _signed_by_name(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:

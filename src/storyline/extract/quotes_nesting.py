@@ -15,7 +15,6 @@ from spacy.tokens import Token
 
 from storyline.extract.quotes_cues import CUE_LEMMAS, is_cue, is_noun_cue
 from storyline.extract.quotes_subjects import QuoteContext, statement_author
-from storyline.extract.quotes_words import SUBJECT_DEPS
 
 MAX_NESTING = 8
 
@@ -47,17 +46,13 @@ def reporting_cue(ctx: QuoteContext, cue: Token) -> Token | None:
         head = current.head
         if head.i == current.i or current.dep_ == "conj" or ctx.in_quote[head.i] or _across_lines(ctx, head, current):
             return None  # a coordinated clause ("..., and the mother replied, “...”") is not reported
-        if current.dep_ == "advcl" and current.tag_ == "VBG" and _has_subject(ctx, current):
+        if current.dep_ == "advcl" and current.tag_ == "VBG" and ctx.subject_outside_quotes(current) is not None:
             return None  # "..., governor X describing it as “...”": an absolute clause speaks for itself
         if current.dep_ == "ccomp" and head.lemma_.lower() in CUE_LEMMAS and is_cue(head):
-            reporter = any(c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i] for c in head.children)
+            reporter = ctx.subject_outside_quotes(head) is not None
             return head if reporter else None  # "when asked why, the engineer replied": no reporter
         current = head
     return None
-
-
-def _has_subject(ctx: QuoteContext, verb: Token) -> bool:
-    return any(c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i] for c in verb.children)
 
 
 def _across_lines(ctx: QuoteContext, token: Token, other: Token) -> bool:

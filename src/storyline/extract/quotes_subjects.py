@@ -71,6 +71,10 @@ class QuoteContext:
             position -= 1
         return self.text[position] if position >= 0 else ""
 
+    def subject_outside_quotes(self, verb: Token) -> Token | None:
+        """``verb``'s first grammatical subject that is not inside a quotation."""
+        return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and not self.in_quote[c.i]), None)
+
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
         """Union of the sentences overlapping ``[start, end)``."""
         hits = [s for s in self.sentences if s.start < max(end, start + 1) and s.end > start]
@@ -131,7 +135,7 @@ def _subject_of_cue_before(ctx: QuoteContext, cue: Token) -> Token | None:
     verb = ctx.doc[participle.i - 2]
     if not is_cue(verb):
         return None
-    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i]), None)
+    return ctx.subject_outside_quotes(verb)
 
 
 def quoted_as_saying(cue: Token) -> Token | None:
