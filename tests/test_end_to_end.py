@@ -213,7 +213,7 @@ def test_lean_analyses_completed_equal_the_full_ones(seed_db: str | Path) -> Non
 def test_the_cross_article_pass_over_lean_articles_equals_the_full_one(
     seed_db: str | Path, chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "STORY_COMPLETE_ARTICLES", chunk)
+    monkeypatch.setattr(pipeline, "COMPLETE_BATCH", chunk)
     with Store(seed_db) as store:
         full = store.load_analyzed()
         lean = store.load_analyzed(lean=True)

@@ -90,24 +90,25 @@ def stored_digests(
     store: Store, analyzed: Sequence[AnalyzedArticle], lean: bool = False
 ) -> StoredDigests:
     """The digests of ``analyzed``: those the store keeps, plus the missing ones, computed and kept.
-    ``lean``: the articles come from ``load_analyzed(lean=True)``; those whose digests are missing
-    are completed from the store before their digests are computed."""
-    return StoredDigests(
-        names=_stored(store, analyzed, NAMES, lean),
-        bounds=_stored(store, analyzed, BOUNDS, lean),
-        terms=_stored(store, analyzed, TERMS, lean),
-    )
+    ``lean``: the articles come from ``load_analyzed(lean=True)``; those missing any digest are
+    read in full from the store once, before their digests are computed."""
+    codecs = (NAMES, BOUNDS, TERMS)
+    found = [_kept(store, analyzed, codec) for codec in codecs]
+    absent = [item for item in analyzed if any(item.article.id not in kept for kept in found)]
+    if lean and absent:
+        absent = store.complete_analyses(absent)
+    for codec, kept in zip(codecs, found, strict=True):
+        missing = {item.article.id: codec.compute(item) for item in absent if item.article.id not in kept}
+        store.save_digests(codec.kind, codec.version, ((i, codec.to_json(d)) for i, d in missing.items()))
+        kept.update(missing)
+    names, bounds, terms = found
+    return StoredDigests(names=names, bounds=bounds, terms=terms)
 
 
-def _stored(store: Store, analyzed: Sequence[AnalyzedArticle], codec: DigestCodec, lean: bool) -> dict[str, Any]:
+def _kept(store: Store, analyzed: Sequence[AnalyzedArticle], codec: DigestCodec) -> dict[str, Any]:
+    """The digests of one kind the store keeps for ``analyzed``."""
     wanted = {item.article.id for item in analyzed}
-    found = {
+    return {
         article_id: codec.from_json(article_id, data)
         for article_id, data in store.load_digests(codec.kind, codec.version) if article_id in wanted
     }
-    absent = [item for item in analyzed if item.article.id not in found]
-    if lean and absent:
-        absent = store.complete_analyses(absent)
-    missing = {item.article.id: codec.compute(item) for item in absent}
-    store.save_digests(codec.kind, codec.version, ((i, codec.to_json(d)) for i, d in missing.items()))
-    return found | missing

@@ -7,6 +7,7 @@ so that ``article.text[start:end]`` is exactly the cited span.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -221,6 +222,11 @@ class AnalyzedArticle:
     timexes: tuple[Timex, ...]
     quotes: tuple[Quote, ...]
     claims: tuple[Claim, ...]
+
+
+Completer = Callable[[Sequence[AnalyzedArticle]], list[AnalyzedArticle]]
+"""Reads lean articles (quotes and claims only, as ``Store.load_analyzed(lean=True)``) in full, in order."""
+COMPLETE_BATCH = 500  # lean articles a stage asks to read in full at a time
 
 
 @dataclass(frozen=True, slots=True)

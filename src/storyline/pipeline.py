@@ -41,7 +41,14 @@ from storyline.ingest.near_duplicates import (
     text_signature,
 )
 from storyline.ingest.readers import ReadOptions
-from storyline.models import AnalyzedArticle, Article, Quote, RawDocument
+from storyline.models import (
+    COMPLETE_BATCH,
+    AnalyzedArticle,
+    Article,
+    Completer,
+    Quote,
+    RawDocument,
+)
 from storyline.nlp import mentions_of, parse_articles, sentences_of
 from storyline.store import NAME_SCANS_STATE, DerivedResults, SpeakerLink, Store
 from storyline.stories import StoryAssignments, group_stories, story_events
@@ -214,9 +221,6 @@ class PreviousResults:
     name_scans: NameScans | None = None
 
 
-Completer = Callable[[Sequence[AnalyzedArticle]], list[AnalyzedArticle]]
-
-
 def derive(
     analyzed: Sequence[AnalyzedArticle], skip_ids: Collection[str] = frozenset(),
     previous_stories: StoryAssignments | None = None, previous: PreviousResults | None = None,
@@ -263,9 +267,6 @@ def derive(
     )
 
 
-STORY_COMPLETE_ARTICLES = 500  # lean story members read in full at a time
-
-
 def _completed_stories(
     stories: Sequence[tuple[str, list[AnalyzedArticle]]], complete: Completer | None
 ) -> Iterator[tuple[str, list[AnalyzedArticle]]]:
@@ -276,7 +277,7 @@ def _completed_stories(
     for index, story in enumerate(stories):
         batch.append(story)
         size += len(story[1])
-        if complete is None or size >= STORY_COMPLETE_ARTICLES or index == len(stories) - 1:
+        if complete is None or size >= COMPLETE_BATCH or index == len(stories) - 1:
             whole = iter(complete([m for _, members in batch for m in members]) if complete else [])
             for story_id, members in batch:
                 yield story_id, [next(whole) for _ in members] if complete else members

@@ -247,22 +247,13 @@ class Store:
         """``lean`` articles (from ``load_analyzed(lean=True)``) with their sentences, mentions and
         time expressions read back, in the same order."""
         ids = {item.article.id: item.article.id for item in lean}
-        found: dict[str, dict[str, list[Any]]] = {i: {t: [] for t in ANALYSIS_TABLES} for i in ids}
-        wanted = sorted(ids)
-        for start in range(0, len(wanted), STALE_CHUNK):
-            chunk = wanted[start : start + STALE_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            for table in ANALYSIS_TABLES:
-                if table in LEAN_TABLES:
-                    continue
+        found: dict[str, dict[str, list[Any]]] = {i: {t: [] for t in FULL_ONLY_TABLES} for i in ids}
+        for chunk, marks in _id_chunks(sorted(ids)):
+            for table in FULL_ONLY_TABLES:
                 query = f"SELECT * FROM {table} WHERE article_id IN ({marks}) ORDER BY article_id, start, rowid"
                 for row in self.db.execute(query, chunk):
                     found[row["article_id"]][table].append(_ANALYSIS_ROWS[table](row, ids))
-        return [
-            replace(item, sentences=tuple(found[item.article.id]["sentences"]),
-                    mentions=tuple(found[item.article.id]["mentions"]), timexes=tuple(found[item.article.id]["timexes"]))
-            for item in lean
-        ]
+        return [_with_full_rows(item, found[item.article.id]) for item in lean]
 
     # --- cross-article results ----------------------------------------------------------
 
@@ -301,9 +292,7 @@ class Store:
         stale = sorted({row["id"] for row in self.db.execute("SELECT id FROM stories")} - kept)
         self.db.executemany("DELETE FROM stories WHERE id = ?", [(story_id,) for story_id in stale])
         self.db.executemany("DELETE FROM story_members WHERE story_id = ?", [(story_id,) for story_id in stale])
-        for start in range(0, len(stale), STALE_CHUNK):
-            chunk = stale[start : start + STALE_CHUNK]
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in _id_chunks(stale):
             self.db.execute(f"DELETE FROM search_index WHERE kind = 'timeline' AND ref IN ({marks})", chunk)
 
     def load_derived(self) -> DerivedResults:
@@ -438,7 +427,14 @@ CLAIM_COLUMNS = (
 ENTITY_COLUMNS = ("id", "name", "type", "aliases", "titles", "article_ids", "mentions", "roles")
 STORY_COLUMNS = ("id", "title", "article_ids", "summary", "timeline", "events")
 NAME_SCANS_STATE = "name_scans"  # derive_state key of the name scan memo's state
-STALE_CHUNK = 500  # story ids per statement when deleting the search rows of stale stories
+IDS_PER_STATEMENT = 500  # ids bound in one "IN (...)" statement
+
+
+def _id_chunks(ids: Sequence[str]) -> Iterator[tuple[list[str], str]]:
+    """``ids`` in chunks of ``IDS_PER_STATEMENT``, each with its "?, ?, ..." placeholders."""
+    for start in range(0, len(ids), IDS_PER_STATEMENT):
+        chunk = list(ids[start : start + IDS_PER_STATEMENT])
+        yield chunk, ", ".join("?" for _ in chunk)
 
 
 def _insert_rows(db: Database, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -530,6 +526,7 @@ def _quote_from_row(row: Row) -> Quote:
 
 ANALYSIS_TABLES = ("sentences", "mentions", "timexes", "quotes", "claims")
 LEAN_TABLES = ("quotes", "claims")
+FULL_ONLY_TABLES = ("sentences", "mentions", "timexes")  # what a lean article leaves out
 
 
 def _sentence_from_row(row: Row, ids: dict[str, str]) -> Sentence:
@@ -553,6 +550,12 @@ _ANALYSIS_ROWS: dict[str, Any] = {
     "quotes": lambda row, ids: _quote_from_row(row),
     "claims": lambda row, ids: _claim_from_row(row),
 }
+
+
+def _with_full_rows(lean: AnalyzedArticle, rows: dict[str, list[Any]]) -> AnalyzedArticle:
+    """A lean article with the rows it left out."""
+    return replace(lean, sentences=tuple(rows["sentences"]), mentions=tuple(rows["mentions"]),
+                   timexes=tuple(rows["timexes"]))
 
 
 def _analyzed(article: Article, rows: dict[str, list[Any]]) -> AnalyzedArticle:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from storyline.extract.entities_digest import (
@@ -43,7 +43,7 @@ from storyline.extract.entities_text import (
     split_role_query,
     words_subsequence,
 )
-from storyline.models import AnalyzedArticle, Citation, Entity
+from storyline.models import AnalyzedArticle, Citation, Completer, Entity
 
 # Hard-wired aliases: key -> (canonical name, type).
 _FIXED_NAMES: dict[str, tuple[str, str]] = {
@@ -166,7 +166,7 @@ def entity_id(entity_type: str, name: str) -> str:
 def canonicalize_entities(
     analyzed: Sequence[AnalyzedArticle], digests: Mapping[str, ArticleNames] | None = None,
     scans: NameScans | None = None,
-    complete: Callable[[Sequence[AnalyzedArticle]], list[AnalyzedArticle]] | None = None,
+    complete: Completer | None = None,
 ) -> EntityIndex:
     """Merge spaCy mentions across articles into canonical entities (pure; input order does not matter).
 
@@ -205,7 +205,7 @@ class _FactsLookup:
     def __init__(
         self, articles: Sequence[AnalyzedArticle], names: Sequence[ArticleNames], others: Sequence[NameSpan],
         scanned: dict[tuple[str, int, int], SpanFacts],
-        complete: Callable[[Sequence[AnalyzedArticle]], list[AnalyzedArticle]] | None = None,
+        complete: Completer | None = None,
     ) -> None:
         self._facts = {found.article_id: found.facts for found in names}
         regions: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -253,7 +253,7 @@ def _scan_for_people(
     targets: Sequence[str | None],
     occupied: dict[str, tuple[tuple[int, int], ...]],
     previous: NameScans | None,
-    complete: Callable[[Sequence[AnalyzedArticle]], list[AnalyzedArticle]] | None = None,
+    complete: Completer | None = None,
 ) -> NameScans:
     """Person names spaCy missed: full names, their surnames and the short forms seen elsewhere."""
     names: set[str] = set()

@@ -36,7 +36,7 @@ from storyline.extract.entities_spans import (
     scan_missed_names,
     usable_names,
 )
-from storyline.models import AnalyzedArticle
+from storyline.models import COMPLETE_BATCH, AnalyzedArticle, Completer
 
 # Bump SCAN_VERSION when the scan, its filters or span facts change; a memo also depends on the
 # name digests (the regions a scan may not overlap), so their version is part of the key.
@@ -65,15 +65,12 @@ class NameScans:
         return {(span.article_id, span.start, span.end): facts for kept in self.found.values() for span, facts in kept}
 
 
-COMPLETE_CHUNK = 500  # lean articles read in full at a time for the facts of the names found in them
-
-
 def scan_articles(
     articles: Sequence[AnalyzedArticle],
     names: Iterable[str],
     blocked_of: Callable[[str], Sequence[Region]],
     previous: NameScans | None = None,
-    complete: Callable[[Sequence[AnalyzedArticle]], list[AnalyzedArticle]] | None = None,
+    complete: Completer | None = None,
 ) -> NameScans:
     """Scan ``articles`` for ``names`` outside the regions ``blocked_of(article id)``, reusing
     ``previous`` for every article it scanned where no name it did not share could match.
@@ -97,8 +94,8 @@ def scan_articles(
             continue
         dater = RoleDater([item] if complete is None else [])
         found[aid] = tuple((span, span_facts(item, dater, span.start, span.end)) for span in spans)
-    for start in range(0, len(pending), COMPLETE_CHUNK):
-        chunk = pending[start : start + COMPLETE_CHUNK]
+    for start in range(0, len(pending), COMPLETE_BATCH):
+        chunk = pending[start : start + COMPLETE_BATCH]
         items = [item for item, _ in chunk]
         for whole, (_, spans) in zip(complete(items) if complete else items, chunk, strict=True):
             dater = RoleDater([whole])
