@@ -23,7 +23,7 @@ from storyline.extract.entities_scan import (
     scans_from_rows,
     scans_to_rows,
 )
-from storyline.models import AnalyzedArticle, Mention, Sentence, Timex
+from storyline.models import AnalyzedArticle, Completer, Mention, Sentence, Timex
 from storyline.store import Store
 
 SCAN_WORDS = ["Mike", "Pence", "Mike Pence", "Abe", "Shinzo Abe", "Kim", "Kim Jong", "Jong Un", "Secretary",
@@ -54,6 +54,22 @@ def _dated(item: AnalyzedArticle) -> AnalyzedArticle:
     return replace(item, sentences=(Sentence(0, len(item.article.text), True),), timexes=(day,))
 
 
+def _lean(full: list[AnalyzedArticle]) -> list[AnalyzedArticle]:
+    return [replace(a, sentences=(), mentions=(), timexes=()) for a in full]
+
+
+def _reader_of(full: list[AnalyzedArticle], asked: list[str] | None = None) -> Completer:
+    """Reads lean articles back in full from ``full``, noting in ``asked`` which were asked for."""
+    by_id = {a.article.id: a for a in full}
+
+    def complete(items: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
+        if asked is not None:
+            asked.extend(item.article.id for item in items)
+        return [by_id[item.article.id] for item in items]
+
+    return complete
+
+
 @settings(max_examples=200, deadline=None)
 @given(scan_cases())
 def test_a_scan_that_reuses_the_last_one_finds_exactly_what_a_full_rescan_finds(
@@ -77,15 +93,9 @@ def test_lean_articles_read_in_full_only_for_dated_roles_scan_the_same(
 ) -> None:
     articles, names, _ = case
     full = [_dated(a) for a in articles]
-    by_id = {a.article.id: a for a in full}
     asked: list[str] = []
-
-    def complete(items: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
-        asked.extend(item.article.id for item in items)
-        return [by_id[item.article.id] for item in items]
-
     expected = scan_articles(full, names, _no_blocks)
-    assert scan_articles(articles, names, _no_blocks, complete=complete) == expected
+    assert scan_articles(articles, names, _no_blocks, complete=_reader_of(full, asked)) == expected
     dated = {article_id for (article_id, _, _), facts in expected.facts().items() if facts.roles}
     assert set(asked) == dated
 
@@ -148,15 +158,9 @@ def test_the_store_keeps_the_scan_and_a_rebuild_rescans_only_what_changed(db_loc
 @given(random_articles())
 def test_lean_articles_give_the_same_entities_as_full_ones(articles: list[AnalyzedArticle]) -> None:
     full = [_dated(a) for a in articles]  # roles get the stated day, not the publication date
-    by_id = {a.article.id: a for a in full}
     digests = {a.article.id: article_names(a) for a in full}
-    lean = [replace(a, sentences=(), mentions=(), timexes=()) for a in full]
-
-    def complete(items: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
-        return [by_id[item.article.id] for item in items]
-
     expected = canonicalize_entities(full, digests)
-    found = canonicalize_entities(lean, digests, complete=complete)
+    found = canonicalize_entities(_lean(full), digests, complete=_reader_of(full))
     assert found.entities == expected.entities
     assert found.name_scans == expected.name_scans
 
@@ -169,10 +173,8 @@ def test_a_lean_article_is_read_in_full_to_date_the_role_of_a_compound_part() ->
                                              Mention("a-people", 16, 26, "Mike Pence", "PERSON")), (), (), ())),
         _dated(AnalyzedArticle(talks, (), (Mention("b-talks", 22, 31, "Aso-Pence", "ORG"),), (), (), ())),
     ]
-    by_id = {a.article.id: a for a in full}
     digests = {a.article.id: article_names(a) for a in full}
-    lean = [replace(a, sentences=(), mentions=(), timexes=()) for a in full]
-    found = canonicalize_entities(lean, digests, complete=lambda items: [by_id[i.article.id] for i in items])
+    found = canonicalize_entities(_lean(full), digests, complete=_reader_of(full))
     aso = next(e for e in found.entities if e.name == "Taro Aso")
     assert [(role.title, role.date) for role in aso.roles if role.citation.article_id == "b-talks"] == [
         ("Deputy Prime Minister", "2016-05-01")
