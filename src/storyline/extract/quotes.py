@@ -34,6 +34,7 @@ from storyline.extract.quotes_marks import (
     find_quoted_spans,
     unpaired_marks,
 )
+from storyline.extract.quotes_name_tokens import parse_depth
 from storyline.extract.quotes_names import first_name_gender
 from storyline.extract.quotes_nesting import according_child, outermost_cue
 from storyline.extract.quotes_speakers import NameSpan
@@ -495,7 +496,8 @@ def _direct_quotes(ctx: QuoteContext) -> tuple[list[Quote], set[int]]:
             cue, found = previous[2], _Attribution(previous[2], True)
             speaker = _name_of(previous[0])
         if speaker is None and cue is None and _starts_sentence(ctx, span):
-            speaker = _named_before_colon(ctx, span) or _previous_sentence_person(ctx, span)
+            speaker = _named_before_colon(ctx, span) or _introducing_person(ctx, span)
+            speaker = speaker or _previous_sentence_person(ctx, span)
             speaker = speaker or _signed_by_name(ctx, span)
         elif speaker is None and cue is None:
             speaker = _introducing_person(ctx, span) or _in_the_words_of(ctx, span)
@@ -556,9 +558,13 @@ def _introducing_person(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
     tokens = ctx.tokens_of(span)
     if ctx.last_char_before(span.open_mark) not in {",", ":"} or not tokens:
         return None
-    sentence = tokens[0].sent
+    mark = ctx.doc[ctx.first_token_from(span.open_mark) - 1]
+    while mark.i > 0 and (mark.is_space or mark.text in DOUBLE_MARKS):
+        mark = ctx.doc[mark.i - 1]
+    sentence = mark.sent  # the sentence the comma or colon ends, even when spaCy starts a new one at the quote
     verbs = [t for t in sentence if t.idx < span.open_mark and t.pos_ == "VERB" and not ctx.in_quote[t.i]]
-    root = sentence.root if not ctx.in_quote[sentence.root.i] else (verbs[-1] if verbs else None)
+    outermost = min(verbs, key=parse_depth) if verbs else None  # ties keep reading order
+    root = sentence.root if not ctx.in_quote[sentence.root.i] else outermost
     return _person_subject(ctx, root) if root is not None else None
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from storyline.extract.quotes_cues import INVERTED_CUES
+from storyline.extract.quotes_cues import CUE_LEMMAS, INVERTED_CUES
 from storyline.extract.quotes_name_tokens import (
     NameSpan,
     after_role_title,
@@ -64,6 +64,8 @@ from storyline.extract.quotes_words import (
     pronoun_gender,
 )
 from storyline.nlp import doc_entities, doc_text
+
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
 def object_of(head: Token, preposition: str) -> Token | None:
@@ -189,6 +191,25 @@ class SpeakerResolver:
                         self._embedded[token.idx] = token.sent.start_char
                     self._note_description_gender(token, resolved)
                 self._record_group_or_institution(token, resolved)
+            elif token.lemma_.lower() in CUE_LEMMAS and token.tag_ in FINITE_VERB_TAGS:
+                self._record_subjectless_speaker(token)
+
+    def _record_subjectless_speaker(self, verb: Token) -> None:
+        """ "..., Deputy District Attorney David Walgren said he believed": a cue the parse left
+        without a subject, written right after a person's name that it hung on an earlier noun,
+        is that person's, so a later "he said" can stand for them."""
+        if verb.i == 0 or any(child.dep_ in SUBJECT_DEPS for child in verb.children):
+            return
+        left = self.doc[verb.i - 1]
+        if left.pos_ != "PROPN" or left.dep_ in SUBJECT_DEPS or left.sent.start != verb.sent.start:
+            return
+        if not self.is_person_token(left) or self._inside_quote(left):
+            return
+        name = self._name(left)
+        if name is not None:
+            self._history.append((left.idx, name))
+            self._history.sort(key=lambda item: item[0])
+            self._subject_depths[left.idx] = parse_depth(left)
 
     def _record_group_or_institution(self, token: Token, resolved: NameSpan | None) -> None:
         """Remember plural subjects (antecedents of "they") and institutions (of "it")."""
@@ -403,7 +424,7 @@ class SpeakerResolver:
             and last_word(name) not in avoid
         ]
         if not candidates:
-            return None
+            return self._mentioned_antecedent(position, gender, avoid)
         latest_at, latest = candidates[-1]
         sentence_start = self._embedded.get(latest_at)
         if sentence_start is None:
@@ -414,6 +435,17 @@ class SpeakerResolver:
             if seen_at not in self._embedded:
                 return name
         return latest
+
+    def _mentioned_antecedent(self, position: int, gender: str, avoid: frozenset[str]) -> NameSpan | None:
+        """ "The logic of Obama's address went like this: “...,” he averred": with no person of that
+        gender a subject before it, the latest person of that gender named a few sentences back."""
+        window_start = anaphora_window_start(self._sentence_starts, position)
+        fitting = [
+            name for at, name in self._person_mentions
+            if window_start <= at < position and self.gender_of(name) in {gender, UNKNOWN_GENDER}
+            and last_word(name) not in avoid
+        ]
+        return fitting[-1] if fitting else None
 
     def _titled_or_phrase(self, token: Token) -> NameSpan | None:
         """A title resolves to the last name that carried it; other noun phrases stay as written."""

@@ -1,0 +1,42 @@
+"""Speaker rules added at stop 17, before the web-news sealed read (our own sentences, one rule per test)."""
+
+from __future__ import annotations
+
+from conftest import direct_speaker
+from spacy.language import Language
+
+
+def test_a_cue_the_parse_left_without_a_subject_belongs_to_the_name_before_it(nlp: Language) -> None:
+    text = (
+        "Lawyers for the doctor may suggest the singer killed himself, a prosecutor has claimed. "
+        "In a court session to discuss evidence in the case against Dr Paul Murray, "
+        "Deputy District Attorney David Ambrose said he believed defense lawyers were looking into the theory. "
+        "\u201cThey don't want to say it but that's the direction in which they are going,\u201d he said on Wednesday."
+    )
+    assert direct_speaker(nlp, text, "They don't want to say it") == "David Ambrose"
+
+
+def test_a_pronoun_with_no_subject_to_stand_for_takes_a_person_named_just_before(nlp: Language) -> None:
+    text = (
+        "The logic of Obama's address to Congress went like this: "
+        "\u201cOur economy did not fall into decline overnight,\u201d he averred."
+    )
+    assert direct_speaker(nlp, text, "Our economy did not fall") == "Obama"
+
+
+def test_a_quote_after_a_colon_belongs_to_the_person_the_sentence_is_about(nlp: Language) -> None:
+    text = (
+        "Shortly afterwards an ambulance arrived to treat someone who had fainted. "
+        "Lesley Cole was outside the court for most of the trial: \u201cIt's crazy here right now but "
+        "I'm so glad I didn't miss it. Justice is going to be served now, I hope.\u201d"
+    )
+    assert direct_speaker(nlp, text, "It's crazy here right now") == "Lesley Cole"
+
+
+def test_a_colon_after_a_reported_clause_gives_the_quote_to_the_reporter(nlp: Language) -> None:
+    text = (
+        "Police commissioner Charles Ramsey says she was escorted out of the building and was outside "
+        "for nine minutes before coming back: \u201cShe drove her car through a barrier and entered the "
+        "premises. She had a .357 magnum.\u201d The third victim was rushed to hospital."
+    )
+    assert direct_speaker(nlp, text, "She drove her car") == "Charles Ramsey"
