@@ -40,3 +40,20 @@ def test_a_colon_after_a_reported_clause_gives_the_quote_to_the_reporter(nlp: La
         "premises. She had a .357 magnum.\u201d The third victim was rushed to hospital."
     )
     assert direct_speaker(nlp, text, "She drove her car") == "Charles Ramsey"
+
+
+def test_a_police_rank_written_with_a_name_is_a_title_the_bare_rank_refers_back_to(nlp: Language) -> None:
+    text = (
+        "Daniel Moray, 41, said nothing after officers surrounded him, Harlow County Sheriff Robert Pickell said. "
+        "Officers found a rifle in the car, and described Moray as \u201cquiet. Very, very quiet,\u201d the sheriff said."
+    )
+    assert direct_speaker(nlp, text, "quiet. Very") == "Robert Pickell"
+
+
+def test_a_definite_identity_noun_refers_to_the_person_just_written_about(nlp: Language) -> None:
+    text = (
+        "Marla Quintero will host the awards for a second time. "
+        "\u201cI am so excited to be doing this again,\u201d Quintero said in a statement. "
+        "\u201cI'd like to thank the academy and my family for this,\u201d the comedian added on Twitter."
+    )
+    assert direct_speaker(nlp, text, "I'd like to thank") == "Quintero"

@@ -19,6 +19,8 @@ TITLE_WORDS = frozenset(
     chancellor leader spokesman spokeswoman spokesperson chairman chairwoman chair director mayor
     king queen premier envoy adviser advisor general gen. speaker attorney dr dr. mr mr. mrs mrs.
     ms ms. miss sir lady lord cabinet economy economic top senior u.s. us u.s u.n. un of the
+    sheriff undersheriff lieutenant sergeant detective captain inspector superintendent commissioner
+    colonel admiral commander judge coach
     ceo cfo coo lt. dist. atty. sgt. capt. det. col. maj. insp. supt. cmdr. cpl. pvt. brig. lieut. asst. dep. district
     """.split()
 )
@@ -64,6 +66,11 @@ ANAPHORIC_ROLES = frozenset(
     chairwoman secretary minister ambassador leader businessman businesswoman billionaire mogul
     banker lawyer attorney executive director prosecutor judge writer author founder commissioner
     actor actress singer coach manager owner player pitcher star economist analyst professor scientist
+    comedian host rapper musician artist filmmaker producer designer entrepreneur investor physicist
+    researcher historian sheriff undersheriff detective chief superintendent witness widow widower teen
+    teenager pastor priest bishop rabbi cleric king queen prince princess premier chancellor legislator
+    councilman councilwoman lieutenant sergeant captain general commander colonel veteran mother
+    father wife husband
     """.split()
 )
 MAX_ANAPHORA_SENTENCES = 4
