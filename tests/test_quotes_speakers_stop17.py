@@ -57,3 +57,13 @@ def test_a_definite_identity_noun_refers_to_the_person_just_written_about(nlp: L
         "\u201cI'd like to thank the academy and my family for this,\u201d the comedian added on Twitter."
     )
     assert direct_speaker(nlp, text, "I'd like to thank") == "Quintero"
+
+
+def test_agreeing_and_laughing_are_speech_cues(nlp: Language) -> None:
+    text = (
+        "The panel met in the hall on Monday. Marcus Hale spoke first, and Dana Whitcombe answered him. "
+        "\u201cThat is exactly what the town needs right now,\u201d Hale agreed."
+    )
+    assert direct_speaker(nlp, text, "That is exactly what") == "Hale"
+    text = "Nora Quayle sat down at the piano. \u201cI have not played this one in twenty years,\u201d she laughed."
+    assert direct_speaker(nlp, text, "I have not played") == "Nora Quayle"
