@@ -67,3 +67,12 @@ def test_agreeing_and_laughing_are_speech_cues(nlp: Language) -> None:
     assert direct_speaker(nlp, text, "That is exactly what") == "Hale"
     text = "Nora Quayle sat down at the piano. \u201cI have not played this one in twenty years,\u201d she laughed."
     assert direct_speaker(nlp, text, "I have not played") == "Nora Quayle"
+
+
+def test_a_first_name_and_surname_saying_something_is_a_person_whatever_its_label(nlp: Language) -> None:
+    text = (
+        "Two people were admitted to a Scottish hospital, the Scottish health secretary said today. "
+        "Nicola Sturgeon said the pair who flew back to Scotland on April 21 had not been in an affected area. "
+        "\u201cThe patients have displayed mild symptoms,\u201d she said."
+    )
+    assert direct_speaker(nlp, text, "The patients have displayed") == "Nicola Sturgeon"

@@ -100,6 +100,17 @@ def is_description(speaker_text: str) -> bool:
     )
 
 
+def is_first_named_speaker(token: Token) -> bool:
+    """ "Nicola Sturgeon said ...": the surname of a known first name and a surname, subject of a
+    speech cue, names a person, whatever spaCy labelled it (ORG here)."""
+    if token.pos_ != "PROPN" or token.dep_ not in SUBJECT_DEPS or token.head.lemma_.lower() not in CUE_LEMMAS:
+        return False
+    name = [left for left in token.lefts if left.dep_ == "compound" and left.pos_ == "PROPN"]
+    if len(name) != 1 or name[0].i != token.i - 1 or token.ent_type_ in {"GPE", "LOC", "NORP"}:
+        return False
+    return first_name_gender(name[0].text) is not None and name[0].i == token.left_edge.i
+
+
 class SpeakerResolver:
     """Resolves subjects of speech cues to the name spans they stand for."""
 
@@ -137,7 +148,7 @@ class SpeakerResolver:
             elif token.dep_ == "appos" and token.text.isdigit() and 0 < int(token.text) < 120:
                 if token.head.pos_ == "PROPN" and self.doc[token.i - 1].text == ",":
                     words.add(token.head.text)  # "Jean-Marc Routiers, 26, was": an age names a person
-            elif after_role_title(token):
+            elif after_role_title(token) or is_first_named_speaker(token):
                 words.add(token.text)  # "island governor Heydar Alishbandi", whatever spaCy labelled it
         return words
 
