@@ -76,3 +76,11 @@ def test_a_first_name_and_surname_saying_something_is_a_person_whatever_its_labe
         "\u201cThe patients have displayed mild symptoms,\u201d she said."
     )
     assert direct_speaker(nlp, text, "The patients have displayed") == "Nicola Sturgeon"
+
+
+def test_a_statement_someone_issued_speaks_for_whoever_issued_it(nlp: Language) -> None:
+    text = (
+        "The carmaker will close four plants by 2012. The union issued a statement saying \u201cThe workers "
+        "face uncertain futures because of the management's failure to halt the slide.\u201d"
+    )
+    assert direct_speaker(nlp, text, "The workers face") == "union"

@@ -343,6 +343,9 @@ class SpeakerResolver:
         issuer = statement_issuer(token)
         if issuer is not None:
             return self._issuer(issuer)
+        issuing = statement_issuing_subject(token)
+        if issuing is not None and not self._inside_quote(issuing):
+            return self._resolve_subject(issuing)  # "The UAW issued a statement saying “...”"
         if is_bare_statement(token):
             earlier = self._latest(self._statements, token.idx)
             if earlier is not None and earlier.start >= anaphora_window_start(self._sentence_starts, token.idx):
