@@ -35,6 +35,7 @@ from storyline.extract.quotes_name_tokens import (
 )
 from storyline.extract.quotes_names import first_name_gender
 from storyline.extract.quotes_orgs import (
+    ISSUING_VERBS,
     anaphora_window_start,
     described_organisations,
     is_bare_statement,
@@ -343,8 +344,8 @@ class SpeakerResolver:
         issuer = statement_issuer(token)
         if issuer is not None:
             return self._issuer(issuer)
-        issuing = statement_issuing_subject(token)
-        if issuing is not None and not self._inside_quote(issuing):
+        issuing = statement_issuing_subject(token) if token.dep_ == "dobj" else None
+        if issuing is not None and token.head.lemma_.lower() in ISSUING_VERBS and not self._inside_quote(issuing):
             return self._resolve_subject(issuing)  # "The UAW issued a statement saying “...”"
         if is_bare_statement(token):
             earlier = self._latest(self._statements, token.idx)
