@@ -11,8 +11,10 @@ unchanged.
 
 Gold: ``--gold`` (default benchmarks/data/web_quote_speakers.json), made blind by three annotators
 from the text only, with the rules of the DUC, ECB+, MEANTIME and Timeline17 sets. Offsets only.
-Scoring is ``quote_gold.py``'s. Prints one JSON object on its last line. Anchor: GenderGapTracker's
-speaker accuracy, about 87% on its own data.
+Scoring is ``quote_gold.py``'s. Read once, sealed, at stop 17 after that stop's rules: speaker
+accuracy 83.3 on 281 quotes with a speaker (the stop-16 code: 82.2), quote span F1 91.4; opened
+since. Prints one JSON object on its last line. Anchor: GenderGapTracker's speaker accuracy, about
+87% on its own data.
 """
 
 from __future__ import annotations
