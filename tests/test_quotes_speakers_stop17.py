@@ -84,3 +84,20 @@ def test_a_statement_someone_issued_speaks_for_whoever_issued_it(nlp: Language) 
         "face uncertain futures because of the management's failure to halt the slide.\u201d"
     )
     assert direct_speaker(nlp, text, "The workers face") == "union"
+
+
+def test_a_person_named_right_before_the_cue_speaks_after_a_run_of_roles(nlp: Language) -> None:
+    text = (
+        "Europa has long been a target in the search for life. \u201cWe have not found liquid water yet, "
+        "but we found the next best thing,\u201d lead researcher and NASA planetary scientist Lucas Paganini "
+        "said in a statement."
+    )
+    assert direct_speaker(nlp, text, "We have not found") == "Lucas Paganini"
+
+
+def test_a_participle_after_the_quoted_words_is_not_their_cue(nlp: Language) -> None:
+    text = (
+        "Trade talks resumed on Monday. \u201cThe president wants the option of a bigger deal. Bigger than "
+        "just the little deal\u201d announced in October, said Derek Scissors, a scholar in Washington."
+    )
+    assert direct_speaker(nlp, text, "The president wants") == "Derek Scissors"

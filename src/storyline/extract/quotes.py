@@ -137,10 +137,18 @@ def _cue_after(ctx: QuoteContext, span: QuotedSpan) -> Token | None:
             break
         if words >= ADJACENT_TOKENS and not is_cue(token) and token.pos_ not in NOUN_PHRASE_POS:
             break  # a long subject ("a narrator in the Clinton ad asks") but nothing else
-        if is_cue(token):
+        if is_cue(token) and not _is_reduced_participle(token):
             return token
         words += 0 if token.is_punct else 1
     return None
+
+
+def _is_reduced_participle(token: Token) -> bool:
+    """ "“... the little deal” announced in October, said Derek Scissors": a past participle with
+    no auxiliary and no subject modifies the quoted words; the cue comes later."""
+    if token.tag_ != "VBN":
+        return False
+    return not any(child.dep_ in SUBJECT_DEPS or child.dep_ in {"aux", "auxpass"} for child in token.children)
 
 
 def _cue_before(ctx: QuoteContext, span: QuotedSpan, after_colon: bool) -> Token | None:
@@ -298,6 +306,9 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
         if head is not None and head.pos_ == "NOUN" and named and all(t.pos_ == "PROPN" for t in named):
             return named[-1]  # "the first secretary of the committee, Alexander Kuvayev, said"
         between = first or between
+    if between and between[-1].i == cue.i - 1 and between[-1].pos_ == "PROPN" and between[-1].head.i == cue.i:
+        if between[-1].dep_ in SUBJECT_DEPS and ctx.resolver.is_person_token(between[-1]):
+            return between[-1]  # "“...,” lead researcher and NASA planetary scientist Lucas Paganini said"
     head = _noun_run_head(between) if between else None
     if head is not None and head.pos_ == "NOUN" and commas and commas[-1] == cue.i - 1:
         inverted = _noun_run_head(_words_after(ctx, cue))
