@@ -101,3 +101,21 @@ def test_a_participle_after_the_quoted_words_is_not_their_cue(nlp: Language) -> 
         "just the little deal\u201d announced in October, said Derek Scissors, a scholar in Washington."
     )
     assert direct_speaker(nlp, text, "The president wants") == "Derek Scissors"
+
+
+def test_they_speaking_in_a_statement_are_whoever_they_stand_for(nlp: Language) -> None:
+    text = (
+        "The singer accused her former label of blocking her concert. Harbor Records have twice denied doing "
+        "anything wrong. \u201cAt no point did we say she could not perform at the show,\u201d they said in a "
+        "statement on their website."
+    )
+    assert direct_speaker(nlp, text, "At no point did we say") == "Harbor Records"
+
+
+def test_a_lone_surname_that_is_also_a_mans_first_name_keeps_the_womans_gender(nlp: Language) -> None:
+    text = (
+        "The man who threatened Rep. Ilhan Omar was sentenced on Tuesday. Rep. Alexandria Ocasio-Cortez "
+        "linked the threat to a television host's comments. Omar asked for compassion in a letter, saying "
+        "she did not think a severe sentence would help. She added, \u201cWe must teach the defendant love.\u201d"
+    )
+    assert direct_speaker(nlp, text, "We must teach") == "Omar"

@@ -245,8 +245,11 @@ def _speaker_from_subject(ctx: QuoteContext, cue: Token, subject: Token | None) 
         return None
     if subject.lower_ == "it":  # "Reporters Without Borders ... it said in a statement"
         return ctx.resolver.resolve(subject) or ctx.resolver.statement_source(cue)
-    if subject.lower_ in PLURAL_PRONOUNS:
-        return ctx.resolver.statement_source(cue) or ctx.resolver.resolve(subject)
+    if subject.lower_ in PLURAL_PRONOUNS:  # "they said in a joint statement": the statement, else who "they" are
+        source = ctx.resolver.statement_source(cue)
+        if source is not None and "joint" in source.text.lower().split():
+            return source
+        return ctx.resolver.resolve(subject) or source
     speaker = ctx.resolver.resolve(subject)
     if speaker is not None and subject.dep_ not in SUBJECT_DEPS and ctx.resolver.is_person(subject, speaker):
         ctx.resolver.remember_speaker(subject, speaker)

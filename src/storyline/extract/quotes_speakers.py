@@ -169,9 +169,14 @@ class SpeakerResolver:
         woman keeps the gender of its first full name (the article's "Hillary Clinton" before a
         later "Bill Clinton")."""
         genders: dict[str, str] = {}
-        for ent in doc_entities(self.doc):
-            words = [t for t in ent if t.pos_ == "PROPN" and t.text.lower() not in TITLE_WORDS]
-            hint = first_name_gender(words[0].text) if words else None
+        names = [
+            [t for t in ent if t.pos_ == "PROPN" and t.text.lower() not in TITLE_WORDS] for ent in doc_entities(self.doc)
+        ]
+        surnames = {words[-1].text for words in names if len(words) > 1}
+        for words in names:
+            if not words or (len(words) == 1 and words[0].text in surnames):
+                continue  # a lone "Omar" after "Ilhan Omar" is her surname, not the man's first name
+            hint = first_name_gender(words[0].text)
             if hint is not None:
                 genders.setdefault(words[-1].text, hint)
         for token in self.doc[1:]:
