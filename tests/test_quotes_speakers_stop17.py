@@ -119,3 +119,16 @@ def test_a_lone_surname_that_is_also_a_mans_first_name_keeps_the_womans_gender(n
         "she did not think a severe sentence would help. She added, \u201cWe must teach the defendant love.\u201d"
     )
     assert direct_speaker(nlp, text, "We must teach") == "Omar"
+
+
+def test_a_name_conjoined_after_several_roles_is_the_speaker(nlp: Language) -> None:
+    text = (
+        "The retailer earned $2.8 billion in the quarter. \u201cOur results reflected broad-based growth "
+        "across our business,\u201d chairman, CEO and president Craig Menear said in the earnings release."
+    )
+    assert direct_speaker(nlp, text, "Our results reflected") == "Craig Menear"
+
+
+def test_a_person_inside_a_modifier_of_the_subject_is_not_the_speaker(nlp: Language) -> None:
+    text = "\u201cThis is the start of a process,\u201d a U.S. official traveling with Pence said on Tuesday."
+    assert direct_speaker(nlp, text, "This is the start") == "U.S. official traveling with Pence"

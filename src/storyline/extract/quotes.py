@@ -299,6 +299,11 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
     between = [t for t in tokens if not t.is_punct]
     if between and between[0].pos_ == "AUX":
         return None  # "“...” was written by Waller, Brown told fans": the quote is a clause's subject
+    if between and between[-1].i == cue.i - 1 and _in_subject_of(between[-1], cue):
+        name = between[-1]
+        first_named = name.i > 0 and first_name_gender(ctx.doc[name.i - 1].text) is not None
+        if name.pos_ == "PROPN" and (ctx.resolver.is_person_token(name) or first_named):
+            return name  # "“...,” lead researcher and NASA planetary scientist Lucas Paganini said"
     commas = [t.i for t in tokens if t.text == ","]
     if between and commas and _goes_on(between[0]):  # "“...” to drive up the price, she said"
         between = [t for t in between if t.i > commas[-1]]
@@ -309,9 +314,6 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
         if head is not None and head.pos_ == "NOUN" and named and all(t.pos_ == "PROPN" for t in named):
             return named[-1]  # "the first secretary of the committee, Alexander Kuvayev, said"
         between = first or between
-    if between and between[-1].i == cue.i - 1 and between[-1].pos_ == "PROPN" and between[-1].head.i == cue.i:
-        if between[-1].dep_ in SUBJECT_DEPS and ctx.resolver.is_person_token(between[-1]):
-            return between[-1]  # "“...,” lead researcher and NASA planetary scientist Lucas Paganini said"
     head = _noun_run_head(between) if between else None
     if head is not None and head.pos_ == "NOUN" and commas and commas[-1] == cue.i - 1:
         inverted = _noun_run_head(_words_after(ctx, cue))
@@ -324,6 +326,16 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
         return None
     apposed = _name_in_apposition(ctx, after[-1]) if after[-1].pos_ == "NOUN" else None
     return apposed or _name_after_roles(after) or _noun_run_head(after)  # "said her nephew, Ravi Singh, 32"
+
+
+def _in_subject_of(token: Token, cue: Token) -> bool:
+    """Whether ``token`` belongs to the cue's subject phrase, also as a conjunct or apposition
+    ("chairman, CEO and president Craig Menear said"), not inside a modifier ("an official
+    travelling with Pence said")."""
+    current = token
+    while current.head.i != cue.i and current.dep_ in {"conj", "appos"} and current.head.i != current.i:
+        current = current.head
+    return current.head.i == cue.i and current.dep_ in SUBJECT_DEPS
 
 
 def _name_after_roles(words: Sequence[Token]) -> Token | None:
