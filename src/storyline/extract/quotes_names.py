@@ -1,6 +1,6 @@
 """Gender hints from common English first names, for resolving "he"/"she" to a speaker.
 
-A hand-written list of common first names: it only has to separate the usual
+A hand-written list of common first names (English, European, Middle Eastern, South Asian): it only has to separate the usual
 cases ("Melanie said ... he said" must not resolve "he" to Melanie). Names used
 for both sexes (Chris, Pat, Jordan, Alex, Sam, Robin, Terry, Dana, ...) and names
 that are as often surnames, places or words (Clinton, Warren, Chelsea, Hope,
@@ -33,21 +33,21 @@ MALE_FIRST_NAMES = frozenset(
     sherrod shinzo simon stanley stephen steve steven stuart sylvester ted terence terrence theodore
     thomas tim timothy tod todd tom tony travis trent trevor troy tyler vernon victor vince vincent
     vladimir wade walter wayne wesley wilbur willard william willie winston xavier yoshihide zachary
-        abdullah ahmad akbar alain alberto alejandro aleksandr alessandro alexei alfonso amir anders andrei
+    abdullah ahmad akbar alain alberto alejandro aleksandr alessandro alexei alfonso amir anders andrei
     angus anil antoine anton ari armando arturo augusto axel ayman benoit bernd bertrand bjorn boris
     brendan bruno carlo carsten cedric christoph christophe claude conor cristiano cyril dale darius
     declan diego dieter dimitri dmitry domenico donovan dylan emile emilio erik ernesto esteban ezra
-    fabio fabrice farid fernand filippo finn florian francesco franco françois francois frederic frederick
-    friedrich gareth gaston georg gerard gerhard giorgio giovanni giuseppe graham guido gunnar gunther
-    gustav hamid hans harald heinrich heinz helmut hernan hideo hiroshi horst hossein hussein ibrahim
-    igor ingo ismail jacques jakob jamal javad jens joachim johan johann johannes jonas jurgen kamal
-    karim kazuo kenji khalid klaus konrad lars laszlo leonardo lorenzo ludwig luigi luiz magnus mahmoud
-    manfred marcel marcelo marek marius massimo mateo matteo mauricio mauro mehmet mikhail milan mustafa
-    nasser nicolas nikolai niklas olaf oleg olivier omer osman pascal pasquale pavel pierre pieter piotr
-    rahul rainer rajesh ramesh reza rodrigo rolf ruben rudolf saad salman santiago sebastian sergio
-    stefan stefano sven tariq thierry thiago tobias tomas ulrich umar uwe vijay viktor vittorio vladislav
-    walid werner wolfgang xi yaakov yasser yousef youssef yusuf yves zoltan
-    hunter brett kurt wyatt mason logan colton garrett dustin kent
+    fabio fabrice farid fernand filippo finn florian francesco franco françois francois frederic
+    frederick friedrich gareth gaston georg gerard gerhard giorgio giovanni giuseppe graham guido gunnar
+    gunther gustav hamid hans harald heinrich heinz helmut hernan hideo hiroshi horst hossein hussein
+    ibrahim igor ingo ismail jacques jakob jamal javad jens joachim johan johann johannes jonas jurgen
+    kamal karim kazuo kenji khalid klaus konrad lars laszlo leonardo lorenzo ludwig luigi luiz magnus
+    mahmoud manfred marcel marcelo marek marius massimo mateo matteo mauricio mauro mehmet mikhail milan
+    mustafa nasser nicolas nikolai niklas olaf oleg olivier omer osman pascal pasquale pavel pierre
+    pieter piotr rahul rainer rajesh ramesh reza rodrigo rolf ruben rudolf saad salman santiago
+    sebastian sergio stefan stefano sven tariq thierry thiago tobias tomas ulrich umar uwe vijay viktor
+    vittorio vladislav walid werner wolfgang xi yaakov yasser yousef youssef yusuf yves zoltan hunter
+    wyatt mason logan colton dustin kent
     """.split()
 )
 
@@ -74,18 +74,18 @@ FEMALE_FIRST_NAMES = frozenset(
     rhonda rita roberta robyn rosa rosalind rosemary roxanne ruth sabrina sally samantha sandra sara
     sarah sharon sheila sherry shirley sofia sonia sophia stacey stephanie sue susan susanne suzanne
     sylvia tamara tammy tanya tara teresa theresa tiffany tina tonya ursula valerie vanessa vera
-    veronica vicki vickie victoria virginia vivian wanda wendy whitney yolanda yuriko yvonne zoe
-        adele adrienne aisha alba alina alissa amal amelia anastasia angelika anja annika antonella ariana
-    astrid beatriz bianca birgit brigitte carina carolina cate caterina celine chantal charlene christa
-    clara daniela darya doreen elena eleni elisa elisabeth elke elsa emilia erika esperanza
-    fatima federica francesca freya gabriela giulia greta gudrun hanna hatice heike helga ilse ines
-    ingrid irina isabelle jana jeanine johanna jolanda julianne justine karin karina katarina katharina
-    katja kerstin lara larissa leila leticia liesl lorena luciana lucia ludmila magdalena
-    maja manuela marguerite mariana marina marisol marta martina mathilde maya mercedes mila mireille
-    monika nadia nadine natalia natasha nathalie nicola nicoletta noura oksana paola petra pilar rania
-    raquel renata rosario sabine salma sandrine silvia simone sofie solange svetlana tatiana tatyana
-    ulrike valentina valeria yasmin yasmine yulia zainab zara
-    ellie ashley kristi kristy lesley jayda stacy tracy tracey marla sadie haley hailey kaitlyn kendra
+    veronica vicki vickie victoria virginia vivian wanda wendy whitney yolanda yuriko yvonne zoe adele
+    adrienne aisha alba alina alissa amal amelia anastasia angelika anja annika antonella ariana astrid
+    beatriz bianca birgit brigitte carina carolina cate caterina celine chantal charlene christa clara
+    daniela darya doreen eleni elisa elisabeth elke elsa emilia erika esperanza fatima federica
+    francesca freya gabriela giulia greta gudrun hanna hatice heike helga ilse ines ingrid irina
+    isabelle jana jeanine johanna jolanda julianne justine karin karina katarina katharina katja kerstin
+    lara larissa leila leticia liesl lorena luciana lucia ludmila magdalena maja manuela marguerite
+    mariana marina marisol marta martina mathilde maya mercedes mila mireille monika nadia nadine
+    natalia natasha nathalie nicola nicoletta noura oksana paola petra pilar rania raquel renata rosario
+    sabine salma sandrine silvia simone sofie solange svetlana tatiana tatyana ulrike valentina valeria
+    yasmin yasmine yulia zainab zara ellie ashley kristi kristy lesley jayda stacy tracy tracey marla
+    sadie haley hailey kaitlyn kendra
     """.split()
 )
 
