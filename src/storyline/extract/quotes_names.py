@@ -1,10 +1,10 @@
-"""Gender hints from common English first names, for resolving "he"/"she" to a speaker.
+"""Gender hints from common first names, for resolving "he"/"she" to a speaker.
 
-A hand-written list of common first names (English, European, Middle Eastern, South Asian): it only has to separate the usual
-cases ("Melanie said ... he said" must not resolve "he" to Melanie). Names used
-for both sexes (Chris, Pat, Jordan, Alex, Sam, Robin, Terry, Dana, ...) and names
-that are as often surnames, places or words (Clinton, Warren, Chelsea, Hope,
-June) are left out on purpose.
+A hand-written list of common first names (English, European, Middle Eastern, South Asian): it
+only has to separate the usual cases ("Melanie said ... he said" must not resolve "he" to
+Melanie). Names used for both sexes (Chris, Pat, Jordan, Alex, Sam, Robin, Terry, Dana,
+Dominique, Jan, ...) and names that are as often surnames, places or words (Clinton, Warren,
+Chelsea, Hope, June) are left out on purpose.
 """
 
 from __future__ import annotations
