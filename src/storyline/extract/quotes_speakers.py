@@ -224,8 +224,7 @@ class SpeakerResolver:
             return
         name = self._name(left)
         if name is not None:
-            self._history.append((left.idx, name))
-            self._history.sort(key=lambda item: item[0])
+            self.remember_speaker(left, name)
             self._subject_depths[left.idx] = parse_depth(left)
 
     def _record_group_or_institution(self, token: Token, resolved: NameSpan | None) -> None:
@@ -439,9 +438,7 @@ class SpeakerResolver:
         someone's reported clause ("he believes McConnell is right") yields to the reporter when
         that is written before it."""
         candidates = [
-            (seen_at, name) for seen_at, name in self._history
-            if seen_at < position and self.gender_of(name) in {gender, UNKNOWN_GENDER}
-            and last_word(name) not in avoid
+            (seen_at, name) for seen_at, name in self._history if seen_at < position and self._fits(name, gender, avoid)
         ]
         if not candidates:
             return self._mentioned_antecedent(position, gender, avoid)
@@ -461,11 +458,13 @@ class SpeakerResolver:
         gender a subject before it, the latest person of that gender named a few sentences back."""
         window_start = anaphora_window_start(self._sentence_starts, position)
         fitting = [
-            name for at, name in self._person_mentions
-            if window_start <= at < position and self.gender_of(name) in {gender, UNKNOWN_GENDER}
-            and last_word(name) not in avoid
+            name for at, name in self._person_mentions if window_start <= at < position and self._fits(name, gender, avoid)
         ]
         return fitting[-1] if fitting else None
+
+    def _fits(self, name: NameSpan, gender: str, avoid: frozenset[str]) -> bool:
+        """Whether ``name`` can stand for a pronoun of ``gender`` (its last word not in ``avoid``)."""
+        return self.gender_of(name) in {gender, UNKNOWN_GENDER} and last_word(name) not in avoid
 
     def _titled_or_phrase(self, token: Token) -> NameSpan | None:
         """A title resolves to the last name that carried it; other noun phrases stay as written."""
