@@ -34,7 +34,7 @@ from storyline.extract.quotes_marks import (
     find_quoted_spans,
     unpaired_marks,
 )
-from storyline.extract.quotes_name_tokens import parse_depth
+from storyline.extract.quotes_name_tokens import is_acronym_name, parse_depth
 from storyline.extract.quotes_names import first_name_gender
 from storyline.extract.quotes_nesting import according_child, outermost_cue
 from storyline.extract.quotes_speakers import NameSpan
@@ -386,7 +386,7 @@ def _noun_run_head(tokens: Sequence[Token]) -> Token | None:
         if head is None:
             if owner is None and token.pos_ == "PRON" and token.lower_ not in {"who", "which", "that"}:
                 return token
-            if token.pos_ in SPEAKER_RUN_POS:
+            if token.pos_ in SPEAKER_RUN_POS or is_acronym_name(token):
                 head = token
             elif owner is not None and token.pos_ not in {"ADJ", "NUM"}:
                 return owner

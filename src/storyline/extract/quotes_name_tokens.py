@@ -188,6 +188,14 @@ def can_speak_as_group(token: Token) -> bool:
     return lemma in PERSON_NOUNS | INSTITUTION_NOUNS or token.lower_ in PLURAL_ROLES or lemma in GROUP_NOUNS
 
 
+def is_acronym_name(token: Token) -> bool:
+    """An organisation written in capitals that spaCy tagged as a word ("the WHO said", where
+    "WHO" is read as the pronoun "who"): capitals only, inside a name entity."""
+    return len(token.text) >= 2 and token.text.isalpha() and token.text.isupper() and token.ent_type_ in {
+        "ORG", "GPE", "NORP", "PERSON"
+    }
+
+
 def last_word(name: NameSpan) -> str:
     """The lowercased last word of a name, without a possessive."""
     words = name.text.lower().replace("’s", "").replace("'s", "").split()

@@ -20,6 +20,7 @@ from storyline.extract.quotes_name_tokens import (
     after_role_title,
     can_speak_as_group,
     entity_of,
+    is_acronym_name,
     is_bare_definite_role,
     is_participle_modifier,
     is_reported_clause_subject,
@@ -229,7 +230,7 @@ class SpeakerResolver:
 
     def _record_group_or_institution(self, token: Token, resolved: NameSpan | None) -> None:
         """Remember plural subjects (antecedents of "they") and institutions (of "it")."""
-        if token.pos_ == "PRON":
+        if token.pos_ == "PRON" and not is_acronym_name(token):
             return
         if token.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in token.children):
             group = self.group_phrase(token)
@@ -325,6 +326,8 @@ class SpeakerResolver:
 
     def _resolve_subject(self, token: Token) -> NameSpan | None:
         lowered = token.lower_
+        if is_acronym_name(token):
+            return self._name(token)  # "the WHO said": a name, not the pronoun "who"
         if token.i > 0 and token.doc[token.i - 1].lower_ in HONORIFICS and token.text[:1].isupper():
             return span_of(self.doc, token.i, token.i)  # "Ms. He said": a surname, not a pronoun
         if lowered in MALE_PRONOUNS or lowered in FEMALE_PRONOUNS:

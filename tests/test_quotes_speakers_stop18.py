@@ -1,0 +1,18 @@
+"""Speaker rules added at stop 18, before the second Timeline17 sealed read (our own sentences, one rule per test)."""
+
+from __future__ import annotations
+
+from conftest import direct_speaker
+from spacy.language import Language
+
+
+def test_an_organisation_in_capitals_is_a_name_not_the_pronoun_who(nlp: Language) -> None:
+    text = (
+        "Hardest hit are Mexico with 2,059 cases. So far, with the exception of the outbreaks in Mexico, "
+        "the virus has tended to cause mild illness in healthy people, it said. But influenza viruses mutate "
+        "frequently and unpredictably and \u201cthe emergence of an inherently more virulent virus during the "
+        "course of a pandemic can never be ruled out,\u201d the WHO said. CIRCLING THE GLOBE IN WAVES "
+        "\u201cThe overall severity of a pandemic is further influenced by the tendency of pandemics to "
+        "encircle the globe in waves,\u201d the WHO said."
+    )
+    assert direct_speaker(nlp, text, "the emergence of an inherently") == "WHO"
