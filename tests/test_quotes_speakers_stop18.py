@@ -16,3 +16,13 @@ def test_an_organisation_in_capitals_is_a_name_not_the_pronoun_who(nlp: Language
         "encircle the globe in waves,\u201d the WHO said."
     )
     assert direct_speaker(nlp, text, "the emergence of an inherently") == "WHO"
+
+
+def test_a_report_or_website_speaks_for_the_organisation_it_belongs_to(nlp: Language) -> None:
+    text = (
+        "\u201cThe market is largely pricing in a reasonable recovery in earnings,\u201d said a report from "
+        "Mehta Institutional Equities. Dorr Systems' website describes the round as \u201ca launched burning "
+        "projectile that dispenses smoke.\u201d"
+    )
+    assert direct_speaker(nlp, text, "The market is largely") == "Mehta Institutional Equities"
+    assert direct_speaker(nlp, text, "a launched burning") == "Dorr Systems"

@@ -121,7 +121,8 @@ def organisation_described(
 
 
 ISSUED_NOUNS = frozenset(
-    {"statement", "communique", "leaflet", "declaration", "announcement", "release", "letter", "memo", "email"}
+    {"statement", "communique", "leaflet", "declaration", "announcement", "release", "letter", "memo", "email",
+     "report", "website", "site", "tweet", "blog"}
 )
 ISSUING_VERBS = frozenset({"sign", "issue", "release", "publish", "send", "distribute", "fax", "circulate"})
 
