@@ -26,3 +26,11 @@ def test_a_report_or_website_speaks_for_the_organisation_it_belongs_to(nlp: Lang
     )
     assert direct_speaker(nlp, text, "The market is largely") == "Mehta Institutional Equities"
     assert direct_speaker(nlp, text, "a launched burning") == "Dorr Systems"
+
+
+def test_a_sign_speaks_for_the_person_holding_it(nlp: Language) -> None:
+    text = (
+        "In Lisbon, about 300 students marched to the embassy. "
+        "One student held a sign that read: \u201cWe will not be silent any longer.\u201d"
+    )
+    assert direct_speaker(nlp, text, "We will not be silent") == "student"

@@ -188,6 +188,21 @@ def can_speak_as_group(token: Token) -> bool:
     return lemma in PERSON_NOUNS | INSTITUTION_NOUNS or token.lower_ in PLURAL_ROLES or lemma in GROUP_NOUNS
 
 
+SIGN_NOUNS = frozenset({"sign", "banner", "placard", "poster", "shirt", "t-shirt", "billboard", "board"})
+HOLDING_VERBS = frozenset({"hold", "carry", "wave", "raise", "display", "wear", "brandish", "hoist", "unfurl", "put"})
+
+
+def sign_holder(pronoun: Token) -> Token | None:
+    """ "One protester held a sign that read “...”": the subject of the verb holding the sign
+    that "that"/"which" stands for."""
+    if pronoun.lower_ not in {"that", "which"} or pronoun.head.dep_ != "relcl":
+        return None
+    sign = pronoun.head.head
+    if sign.lemma_.lower() not in SIGN_NOUNS or sign.dep_ != "dobj" or sign.head.lemma_.lower() not in HOLDING_VERBS:
+        return None
+    return next((c for c in sign.head.children if c.dep_ == "nsubj"), None)
+
+
 def is_acronym_name(token: Token) -> bool:
     """An organisation written in capitals that spaCy tagged as a word ("the WHO said", where
     "WHO" is read as the pronoun "who"): capitals only, inside a name entity."""

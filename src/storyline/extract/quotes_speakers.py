@@ -30,6 +30,7 @@ from storyline.extract.quotes_name_tokens import (
     parse_depth,
     relative_antecedent,
     same_title,
+    sign_holder,
     span_of,
     strip_titles,
     title_key,
@@ -337,6 +338,9 @@ class SpeakerResolver:
         if lowered == "it":
             return self._latest(self._institutions, token.idx)
         if lowered in RELATIVE_HEADS:
+            holder = sign_holder(token)
+            if holder is not None:
+                return self._resolve_subject(holder)
             described = relative_antecedent(token)
             if described is not None:
                 return self._resolve_subject(described)
