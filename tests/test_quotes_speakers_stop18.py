@@ -34,3 +34,28 @@ def test_a_sign_speaks_for_the_person_holding_it(nlp: Language) -> None:
         "One student held a sign that read: \u201cWe will not be silent any longer.\u201d"
     )
     assert direct_speaker(nlp, text, "We will not be silent") == "student"
+
+
+def test_a_named_researcher_and_colleagues_are_quoted_as_the_researcher(nlp: Language) -> None:
+    text = (
+        "Maria Okafor and colleagues at Leeds University analyzed the published sequences. "
+        "\u201cSix segments of the virus are related to swine viruses from Europe,\u201d they wrote in the journal."
+    )
+    assert direct_speaker(nlp, text, "Six segments") == "Maria Okafor"
+
+
+def test_a_persons_team_is_quoted_as_that_person(nlp: Language) -> None:
+    text = (
+        "Maria Okafor studies flu viruses at Leeds University. Okafor's team said on Monday that "
+        "\u201cthe new strain looks partly like an older hybrid found in pigs.\u201d"
+    )
+    assert direct_speaker(nlp, text, "the new strain") == "Okafor"
+
+
+def test_they_does_not_stand_for_a_group_that_only_names_a_term(nlp: Language) -> None:
+    text = (
+        "Maria Okafor and colleagues at Leeds University analyzed the sequences. Okafor's team said the "
+        "strain looked like another hybrid, or what scientists call a reassortant, virus. "
+        "\u201cThe ancestors are related to the multiple reassortants,\u201d they wrote."
+    )
+    assert direct_speaker(nlp, text, "The ancestors") == "Maria Okafor"

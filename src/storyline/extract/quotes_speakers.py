@@ -69,6 +69,7 @@ from storyline.extract.quotes_words import (
 from storyline.nlp import doc_entities, doc_text
 
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+TEAM_NOUNS = frozenset({"colleague", "team", "co-author", "coauthor", "co-worker", "coworker", "collaborator"})
 
 
 def object_of(head: Token, preposition: str) -> Token | None:
@@ -112,6 +113,12 @@ def is_first_named_speaker(token: Token) -> bool:
     if len(name) != 1 or name[0].i != token.i - 1 or token.ent_type_ in {"GPE", "LOC", "NORP"}:
         return False
     return first_name_gender(name[0].text) is not None and name[0].i == token.left_edge.i
+
+
+def _names_a_term(subject: Token) -> bool:
+    """ "what scientists call a reassortant": a subject that only names a term is no antecedent of "they"."""
+    verb = subject.head
+    return verb.lemma_.lower() == "call" and any(c.lower_ == "what" for c in verb.children)
 
 
 class SpeakerResolver:
@@ -235,7 +242,7 @@ class SpeakerResolver:
             return
         if token.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in token.children):
             group = self.group_phrase(token)
-            if group is not None and can_speak_as_group(token):
+            if group is not None and can_speak_as_group(token) and not _names_a_term(token):
                 self._groups.append((token.idx, group))
             if resolved is not None and token.ent_type_ == "ORG":
                 self._institutions.append((token.idx, resolved))  # "Reporters Without Borders ... it"
@@ -352,6 +359,9 @@ class SpeakerResolver:
                 return named
         if token.pos_ == "PROPN" or entity_of(token) is not None:
             return self._name(token)
+        leader = self._team_leader(token)
+        if leader is not None:
+            return leader
         issuer = statement_issuer(token)
         if issuer is not None:
             return self._issuer(issuer)
@@ -363,6 +373,15 @@ class SpeakerResolver:
             if earlier is not None and earlier.start >= anaphora_window_start(self._sentence_starts, token.idx):
                 return earlier
         return self._person_in_apposition(token) or self._titled_or_phrase(token)
+
+    def _team_leader(self, token: Token) -> NameSpan | None:
+        """ "Rabadan's team said": the person whose team or colleagues they are."""
+        if token.lemma_.lower() not in TEAM_NOUNS:
+            return None
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None or owner.pos_ != "PROPN" or not self.is_person_token(owner):
+            return None
+        return self._name(owner)
 
     def _person_in_apposition(self, token: Token) -> NameSpan | None:
         for child in token.children:
@@ -409,6 +428,8 @@ class SpeakerResolver:
         last = conjuncts[-1]
         if head is None or last.is_punct:
             return head
+        if last.lemma_.lower() in TEAM_NOUNS and len(conjuncts) == 1 and self.is_person_token(token):
+            return self._name(token)  # "Raul Rabadan and colleagues": the researcher who leads them
         end = last.idx + len(last.text)
         return NameSpan(head.start, end, doc_text(self.doc)[head.start : end])
 
