@@ -59,3 +59,21 @@ def test_they_does_not_stand_for_a_group_that_only_names_a_term(nlp: Language) -
         "\u201cThe ancestors are related to the multiple reassortants,\u201d they wrote."
     )
     assert direct_speaker(nlp, text, "The ancestors") == "Maria Okafor"
+
+
+def test_a_plural_description_stands_for_the_people_just_named_together(nlp: Language) -> None:
+    text = (
+        "Lawyers for the estate asked the network to drop the program. Peter Lund and Sarah Greaves said "
+        "the show was \u201cin very bad taste\u201d. \u201cYour decision to schedule this program is cruel and "
+        "insensitive to the family,\u201d the co-executors wrote."
+    )
+    assert direct_speaker(nlp, text, "Your decision") == "Peter Lund and Sarah Greaves"
+
+
+def test_a_plural_description_keeps_its_words_when_another_group_came_since(nlp: Language) -> None:
+    text = (
+        "Peter Lund and Sarah Greaves said the show was \u201cin very bad taste\u201d. Opposition parties "
+        "wrote to the bank on Monday. \u201cWe advise the bank not to lend any more money to the regime,\u201d "
+        "the two party leaders said."
+    )
+    assert direct_speaker(nlp, text, "We advise the bank") == "two party leaders"

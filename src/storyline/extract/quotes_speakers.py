@@ -69,6 +69,7 @@ from storyline.extract.quotes_words import (
 from storyline.nlp import doc_entities, doc_text
 
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+PAIR_NOUNS = frozenset({"pair", "duo", "co-executors", "executors"})
 TEAM_NOUNS = frozenset({"colleague", "team", "co-author", "coauthor", "co-worker", "coworker", "collaborator"})
 
 
@@ -145,6 +146,7 @@ class SpeakerResolver:
         self._person_mentions: list[tuple[int, NameSpan]] = []
         self._organisations = described_organisations(doc)
         self._statements: list[tuple[int, NameSpan]] = []  # (statement offset, who issued it)
+        self._named_groups: list[tuple[int, NameSpan]] = []  # "John Branca and John McClain"
         self._walk()
 
     def _collect_person_words(self) -> set[str]:
@@ -244,6 +246,8 @@ class SpeakerResolver:
             group = self.group_phrase(token)
             if group is not None and can_speak_as_group(token) and not _names_a_term(token):
                 self._groups.append((token.idx, group))
+                if self._conjoins_people(token):
+                    self._named_groups.append((token.idx, group))
             if resolved is not None and token.ent_type_ == "ORG":
                 self._institutions.append((token.idx, resolved))  # "Reporters Without Borders ... it"
         elif resolved is not None and (token.ent_type_ == "ORG" or token.lemma_.lower() in INSTITUTION_NOUNS):
@@ -372,7 +376,27 @@ class SpeakerResolver:
             earlier = self._latest(self._statements, token.idx)
             if earlier is not None and earlier.start >= anaphora_window_start(self._sentence_starts, token.idx):
                 return earlier
-        return self._person_in_apposition(token) or self._titled_or_phrase(token)
+        return self._person_in_apposition(token) or self._named_pair(token) or self._titled_or_phrase(token)
+
+    def _conjoins_people(self, token: Token) -> bool:
+        """ "John Branca and John McClain": a person's name joined to other persons' names."""
+        conjuncts = [c for c in token.children if c.dep_ == "conj"]
+        return self.is_person_token(token) and bool(conjuncts) and all(self.is_person_token(c) for c in conjuncts)
+
+    def _named_pair(self, token: Token) -> NameSpan | None:
+        """ "the co-executors wrote", "the two party leaders said", "the pair": the people named
+        together in the few sentences before, when no other group was written since."""
+        if token.lower_ not in PAIR_NOUNS and (token.tag_ != "NNS" or token.lemma_.lower() not in PERSON_NOUNS):
+            return None
+        first = token.i - 1
+        while first >= 0 and (self.doc[first].tag_ == "HYPH" or self.doc[first].pos_ in {"NOUN", "ADJ", "PROPN"}):
+            first -= 1  # "the co-executors", "the two party leaders"
+        if first < 0 or self.doc[first].lower_ not in {"the", "two", "both"}:
+            return None
+        latest = self._latest(self._named_groups, token.idx)
+        if latest is None or latest.start < anaphora_window_start(self._sentence_starts, token.idx):
+            return None
+        return latest if self._latest(self._groups, token.idx) == latest else None
 
     def _team_leader(self, token: Token) -> NameSpan | None:
         """ "Rabadan's team said": the person whose team or colleagues they are."""
