@@ -58,7 +58,7 @@ def test_they_does_not_stand_for_a_group_that_only_names_a_term(nlp: Language) -
         "strain looked like another hybrid, or what scientists call a reassortant, virus. "
         "\u201cThe ancestors are related to the multiple reassortants,\u201d they wrote."
     )
-    assert direct_speaker(nlp, text, "The ancestors") == "Maria Okafor"
+    assert direct_speaker(nlp, text, "The ancestors") == "Okafor"  # the team's
 
 
 def test_a_plural_description_stands_for_the_people_just_named_together(nlp: Language) -> None:
@@ -77,3 +77,12 @@ def test_a_plural_description_keeps_its_words_when_another_group_came_since(nlp:
         "the two party leaders said."
     )
     assert direct_speaker(nlp, text, "We advise the bank") == "two party leaders"
+
+
+def test_they_can_stand_for_a_persons_team(nlp: Language) -> None:
+    text = (
+        "Maria Okafor studies flu viruses at Leeds University. The Health Protection Agency said last week "
+        "that the virus had four parts. Okafor's team said the strain looked like another hybrid. "
+        "\u201cThe ancestors are related to the multiple reassortants,\u201d they wrote."
+    )
+    assert direct_speaker(nlp, text, "The ancestors") == "Okafor"

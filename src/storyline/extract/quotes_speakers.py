@@ -250,6 +250,8 @@ class SpeakerResolver:
                     self._named_groups.append((token.idx, group))
             if resolved is not None and token.ent_type_ == "ORG":
                 self._institutions.append((token.idx, resolved))  # "Reporters Without Borders ... it"
+        elif resolved is not None and self._team_leader(token) == resolved:
+            self._groups.append((token.idx, resolved))  # "Rabadan's team said ...“...,” they wrote"
         elif resolved is not None and (token.ent_type_ == "ORG" or token.lemma_.lower() in INSTITUTION_NOUNS):
             self._institutions.append((token.idx, resolved))
             if token.ent_type_ == "ORG" and token.lemma_.lower() not in STATEMENT_NOUNS:
