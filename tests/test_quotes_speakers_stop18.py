@@ -86,3 +86,12 @@ def test_they_can_stand_for_a_persons_team(nlp: Language) -> None:
         "\u201cThe ancestors are related to the multiple reassortants,\u201d they wrote."
     )
     assert direct_speaker(nlp, text, "The ancestors") == "Okafor"
+
+
+def test_an_amount_of_money_is_never_a_speaker(nlp: Language) -> None:
+    text = (
+        "Forget the 8,570 earmarks in the bill. Forget the \u201c2 trillion dollars in savings\u201d that "
+        "\u201cwe have already identified,\u201d $1.6 trillion of which President Obama's budget director later "
+        "admits is the \u201csavings\u201d of not continuing the surge in Iraq until 2019."
+    )
+    assert direct_speaker(nlp, text, "savings") != "1.6 trillion"
