@@ -95,3 +95,12 @@ def test_an_amount_of_money_is_never_a_speaker(nlp: Language) -> None:
         "admits is the \u201csavings\u201d of not continuing the surge in Iraq until 2019."
     )
     assert direct_speaker(nlp, text, "savings") != "1.6 trillion"
+
+
+def test_a_curly_closing_mark_between_spaces_closes_the_quote(nlp: Language) -> None:
+    text = (
+        "Lenz hinted that the company was pleased with its new service so far.\n"
+        "\u201cWe have never had demand like that day, and continue to see it \u201d Lenz said.\n"
+        "The service marks a shift in the company's strategy."
+    )
+    assert direct_speaker(nlp, text, "We have never had demand") == "Lenz"

@@ -96,7 +96,9 @@ def _reopens_after_sentence(text: str, open_at: int, reopen: int) -> bool:
 
 def _closes_after_space(text: str, index: int) -> bool:
     """A straight mark spaced off from the punctuation ending the quoted words (``yet, " he said``,
-    as detokenised text writes it) closes the quote that is open."""
+    as detokenised text writes it), or a curly closing mark between spaces, closes the quote that is open."""
+    if text[index] in CLOSING_MARKS:
+        return True  # ``and continue to see ” Mayer said``: a closing mark, whatever its spacing
     return text[index] in AMBIGUOUS_MARKS and index >= 2 and text[index - 1] == " " and text[index - 2] in ",.!?"
 
 

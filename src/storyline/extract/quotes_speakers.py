@@ -69,7 +69,7 @@ from storyline.extract.quotes_words import (
 from storyline.nlp import doc_entities, doc_text
 
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
-AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
+AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY"})  # not PERCENT: "63 percent of voters said"
 PAIR_NOUNS = frozenset({"pair", "duo", "co-executors", "executors"})
 TEAM_NOUNS = frozenset({"colleague", "team", "co-author", "coauthor", "co-worker", "coworker", "collaborator"})
 
@@ -344,7 +344,7 @@ class SpeakerResolver:
         if is_acronym_name(token):
             return self._name(token)  # "the WHO said": a name, not the pronoun "who"
         if token.ent_type_ in AMOUNT_LABELS:
-            return None  # "$1.6 trillion of which ... admits", "Fifty-one percent say": no speaker
+            return None  # "$1.6 trillion of which ... admits": no speaker
         if token.i > 0 and token.doc[token.i - 1].lower_ in HONORIFICS and token.text[:1].isupper():
             return span_of(self.doc, token.i, token.i)  # "Ms. He said": a surname, not a pronoun
         if lowered in MALE_PRONOUNS or lowered in FEMALE_PRONOUNS:
