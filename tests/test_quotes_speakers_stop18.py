@@ -104,3 +104,20 @@ def test_a_curly_closing_mark_between_spaces_closes_the_quote(nlp: Language) -> 
         "The service marks a shift in the company's strategy."
     )
     assert direct_speaker(nlp, text, "We have never had demand") == "Lenz"
+
+
+def test_a_definite_role_of_a_place_refers_to_the_person_of_the_sentence_before(nlp: Language) -> None:
+    text = (
+        "However Christopher Rogers testified that the singer could not have taken the dose himself. "
+        "\u201cThe circumstances, from my point of view, do not support that,\u201d the chief of forensic "
+        "medicine at the county coroner's office said."
+    )
+    assert direct_speaker(nlp, text, "The circumstances") == "Christopher Rogers"
+
+
+def test_a_definite_role_of_a_place_is_not_a_person_with_another_role(nlp: Language) -> None:
+    text = (
+        "Economy Minister Rainer Holt said the company would get no aid. \u201cThe company's behaviour shows "
+        "the ugly face of capitalism,\u201d the premier of the state of Saxony said."
+    )
+    assert direct_speaker(nlp, text, "The company's behaviour") != "Rainer Holt"

@@ -162,6 +162,17 @@ def is_bare_definite_role(token: Token) -> bool:
     return all(t.pos_ in {"ADJ", "PROPN"} or t.lower_ in TITLE_WORDS or t.i in hyphenated for t in modifiers)
 
 
+def is_definite_role_of(token: Token) -> bool:
+    """ "the chief of forensic medicine at the coroner's office": "the", the role noun and a
+    post-modifier with "of" or "at" (no possessor, name or clause)."""
+    children = list(token.children)
+    if not any(c.lower_ == "the" and c.dep_ == "det" for c in children):
+        return False
+    if any(c.dep_ in {"poss", "appos", "relcl", "acl", "compound"} for c in children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in {"of", "at"} for c in children)
+
+
 def relative_antecedent(pronoun: Token) -> Token | None:
     """What "who"/"which"/"that" stands for: the noun its clause modifies ("Hillary Clinton — who's
     called for ...", "McConnell, now the Senate majority leader, who said"), else a name right

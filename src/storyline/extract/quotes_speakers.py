@@ -22,6 +22,7 @@ from storyline.extract.quotes_name_tokens import (
     entity_of,
     is_acronym_name,
     is_bare_definite_role,
+    is_definite_role_of,
     is_participle_modifier,
     is_reported_clause_subject,
     is_title_part,
@@ -571,11 +572,15 @@ class SpeakerResolver:
         most salient person of the nearest sentence before it that names one: its highest named
         subject, else the first person it names."""
         role = token.lemma_.lower()
-        if token.tag_ != "NN" or role not in ANAPHORIC_ROLES or not is_bare_definite_role(token):
+        if token.tag_ != "NN" or role not in ANAPHORIC_ROLES:
+            return None
+        bare = is_bare_definite_role(token)
+        if not bare and not is_definite_role_of(token):
             return None
         sentence = bisect_right(self._sentence_starts, token.idx) - 1
         gender = ROLE_GENDERS.get(role, UNKNOWN_GENDER)
-        for earlier in range(sentence - 1, max(sentence - MAX_ANAPHORA_SENTENCES, 0) - 1, -1):
+        reach = MAX_ANAPHORA_SENTENCES if bare else 1  # "the chief of forensic medicine at ...": the last sentence only
+        for earlier in range(sentence - 1, max(sentence - reach, 0) - 1, -1):
             start, end = self._sentence_starts[earlier], self._sentence_starts[earlier + 1]
             subjects = sorted(
                 ((at, name) for at, name in self._history
@@ -585,9 +590,18 @@ class SpeakerResolver:
             mentions = [name for at, name in self._person_mentions if start <= at < end]
             fitting = [name for _, name in subjects] + mentions
             fitting = [name for name in fitting if gender in {UNKNOWN_GENDER, self.gender_of(name)}]
+            if not bare:  # "Economy Minister Rainer Bruederle ... the premier of the state": someone else
+                fitting = [name for name in fitting if self._role_of(name) in {None, role}]
             if fitting:
                 return fitting[0]
         return None
+
+    def _role_of(self, name: NameSpan) -> str | None:
+        """The role last written before this name when it is an office ("Economy Minister Rainer
+        Bruederle" -> minister), else None ("doctor Christopher Rogers")."""
+        roles = [key.split()[-1] for _, key, titled in self._titles if titled.text == name.text and key]
+        roles += [head for _, head, _, titled in self._role_heads if titled.text == name.text]
+        return roles[-1] if roles and roles[-1] in ANAPHORIC_ROLES else None
 
     def _names_person(self, name: NameSpan) -> bool:
         """A person's name, not a description ending in one ("lawyers for Donald and Ivana Trump")."""
