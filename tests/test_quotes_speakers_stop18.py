@@ -121,3 +121,16 @@ def test_a_definite_role_of_a_place_is_not_a_person_with_another_role(nlp: Langu
         "the ugly face of capitalism,\u201d the premier of the state of Saxony said."
     )
     assert direct_speaker(nlp, text, "The company's behaviour") != "Rainer Holt"
+
+
+def test_an_order_shouted_is_a_direct_quote_of_who_gave_it(nlp: Language) -> None:
+    text = 'Police used a ram to force open the door. "Hands! Let me see your hands!" an officer ordered.'
+    assert direct_speaker(nlp, text, "Hands!") == "officer"
+
+
+def test_who_after_a_place_phrase_stands_for_the_person_before_it(nlp: Language) -> None:
+    text = (
+        "Firemen had to restrain a distraught elderly woman outside the bank, who wept and cried "
+        '"my child, my child." The prime minister expressed shock.'
+    )
+    assert direct_speaker(nlp, text, "my child") == "distraught elderly woman"

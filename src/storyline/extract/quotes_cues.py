@@ -21,6 +21,7 @@ CUE_LEMMAS = frozenset(
     continue boast chant report read exclaim yell scream recount elaborate wonder lament retort
     interject whisper plead tout demand snap fume muse scoff gush mutter estimate aver opine thunder
     agree concur reveal disclose allege confide reason protest laugh sigh sob murmur mumble
+    order command holler bark cry shriek gasp
     """.split()
 )
 NOUN_CUE_LEMMAS = frozenset(
@@ -37,7 +38,7 @@ LABEL_CUE_LEMMAS = frozenset(
 INDIRECT_CUE_LEMMAS = CUE_LEMMAS - {
     "ask", "answer", "shout", "joke", "quip", "describe", "continue", "read", "chant", "yell", "scream",
     "whisper", "wonder", "demand", "snap", "fume", "muse", "scoff", "gush", "mutter", "estimate",
-    "laugh", "sigh", "sob", "murmur", "mumble",
+    "laugh", "sigh", "sob", "murmur", "mumble", "order", "command", "holler", "bark", "cry", "shriek", "gasp",
 }
 FINDING_LEMMAS = frozenset({"find", "show"})  # cues only for documents: "the report found that ..."
 DOCUMENT_NOUNS = frozenset(

@@ -187,6 +187,10 @@ def relative_antecedent(pronoun: Token) -> Token | None:
         return None
     if described.dep_ == "appos" and described.head.pos_ == "PROPN":
         described = described.head
+    if pronoun.lower_ == "who" and described.pos_ == "NOUN" and described.dep_ == "pobj":
+        owner = described.head.head  # "a distraught woman outside the bank, who wept and cried"
+        if owner.pos_ == "NOUN" and owner.lemma_.lower() in PERSON_NOUNS and described.lemma_.lower() not in PERSON_NOUNS:
+            return owner
     return described
 
 
