@@ -134,3 +134,12 @@ def test_who_after_a_place_phrase_stands_for_the_person_before_it(nlp: Language)
         '"my child, my child." The prime minister expressed shock.'
     )
     assert direct_speaker(nlp, text, "my child") == "distraught elderly woman"
+
+
+def test_two_apostrophes_close_a_wire_copy_quote(nlp: Language) -> None:
+    text = (
+        "Dough mixer Andy Reyes said he was on the third floor when the shots rang out. "
+        "\"I heard the gunfire, and I ran,'' he told reporters. \"This is a sad day for our family,'' "
+        "the company said in a statement."
+    )
+    assert direct_speaker(nlp, text, "I heard the gunfire") == "Andy Reyes"

@@ -110,6 +110,12 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _is_two_apostrophe_close(text: str, index: int) -> bool:
+    """The last two of a run of apostrophes, a closing double mark in wire copy (``I ran,'' he
+    told``; after a nested single quote, three apostrophes)."""
+    return text.startswith("''", index) and (index + 2 >= len(text) or text[index + 2] != "'")
+
+
 def _spans_in_paragraph(
     text: str, bounds: list[tuple[int, int]], index: int, carried_open: int | None
 ) -> tuple[list[tuple[int, int | None]], int | None]:
@@ -119,6 +125,10 @@ def _spans_in_paragraph(
     pairs: list[tuple[int, int | None, int | None]] = []
     open_at = carried_open
     for position in range(par_start, par_end):
+        if open_at is not None and _is_two_apostrophe_close(text, position):
+            pairs.append((open_at, position, None))  # ``"I ran,'' he told`` (wire copy's closing mark)
+            open_at = None
+            continue
         if text[position] not in DOUBLE_MARKS:
             continue
         role = mark_role(text, position)
