@@ -143,3 +143,12 @@ def test_two_apostrophes_close_a_wire_copy_quote(nlp: Language) -> None:
         "the company said in a statement."
     )
     assert direct_speaker(nlp, text, "I heard the gunfire") == "Andy Reyes"
+
+
+def test_the_civil_rights_leader_refers_back_to_the_person_just_named(nlp: Language) -> None:
+    text = (
+        "Veteran politician Jesse Jackson, who has been counselling the family, said they had questions of "
+        "their own. The civil rights leader claimed the doctor had gone missing, which raised "
+        "\u201cquestions of substance that will not go away until they are answered\u201d."
+    )
+    assert direct_speaker(nlp, text, "questions of substance") == "Jesse Jackson"

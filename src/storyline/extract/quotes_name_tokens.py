@@ -147,6 +147,9 @@ def after_role_title(token: Token) -> bool:
     return token.ent_type_ != "ORG" or role.is_lower
 
 
+FIELD_NOUNS = frozenset({"rights", "opposition", "party", "labor", "labour", "union", "campaign", "industry", "business"})
+
+
 def is_bare_definite_role(token: Token) -> bool:
     """"the former New Mexico governor", "The GOP candidate": "the", then only adjectives, names
     and title words before the role noun (not "the band leader"), and nothing after it."""
@@ -159,7 +162,10 @@ def is_bare_definite_role(token: Token) -> bool:
         t for t in token.doc[token.left_edge.i : token.i] if t.lower_ != "the" and not (t.is_punct or t.is_space)
     ]
     hyphenated = {t.i for t in modifiers if t.i > 0 and t.doc[t.i - 1].tag_ == "HYPH"}  # "London-based"
-    return all(t.pos_ in {"ADJ", "PROPN"} or t.lower_ in TITLE_WORDS or t.i in hyphenated for t in modifiers)
+    field = {t.i for t in modifiers if t.dep_ == "compound" and t.pos_ == "NOUN" and t.lower_ in FIELD_NOUNS}
+    return all(
+        t.pos_ in {"ADJ", "PROPN"} or t.lower_ in TITLE_WORDS or t.i in hyphenated or t.i in field for t in modifiers
+    )
 
 
 def is_definite_role_of(token: Token) -> bool:
