@@ -152,3 +152,12 @@ def test_the_civil_rights_leader_refers_back_to_the_person_just_named(nlp: Langu
         "\u201cquestions of substance that will not go away until they are answered\u201d."
     )
     assert direct_speaker(nlp, text, "questions of substance") == "Jesse Jackson"
+
+
+def test_a_cue_set_off_by_commas_before_the_quote_wins_over_a_verb_after_it(nlp: Language) -> None:
+    text = (
+        "Secretary of State Helen Moore urged the government on Friday to let its people protest peacefully. "
+        "But, she added, \u201cWe want to partner with the people and their government\u201d and called on "
+        "the president to make reforms."
+    )
+    assert direct_speaker(nlp, text, "We want to partner") == "Helen Moore"

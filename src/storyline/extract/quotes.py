@@ -203,6 +203,9 @@ def _attribution(ctx: QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) -
     ``close`` is False when only a distant cue (or none) was found: short quotes
     need a close cue to count as quotes; long ones keep a None speaker.
     """
+    lead = _set_off_cue_before(ctx, span)
+    if lead is not None:
+        return _Attribution(lead, True)
     adjacent, after = _adjacent_cue(ctx, span)
     standalone = _starts_sentence(ctx, span)
     if adjacent is not None and after and standalone:
@@ -218,6 +221,17 @@ def _attribution(ctx: QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) -
         return _Attribution(governing.cue, False)  # nested: "said she looks forward to “...”"
     parenthetical = _parenthetical_cue(ctx, tokens[0])
     return _Attribution(parenthetical, parenthetical is not None)
+
+
+def _set_off_cue_before(ctx: QuoteContext, span: QuotedSpan) -> Token | None:
+    """ "But, she added, “We want to ...” and called on": a cue set off by commas right before the
+    quote is its attribution, whatever verb follows it."""
+    if ctx.last_char_before(span.open_mark) != ",":
+        return None
+    cue = _cue_before(ctx, span, after_colon=False)
+    if cue is None or cue.i + 1 >= len(ctx.doc) or ctx.doc[cue.i + 1].text != ",":
+        return None
+    return cue if any(child.dep_ in SUBJECT_DEPS and child.i < cue.i for child in cue.children) else None
 
 
 def _parenthetical_cue(ctx: QuoteContext, first_quoted: Token) -> Token | None:
