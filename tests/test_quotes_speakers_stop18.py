@@ -161,3 +161,11 @@ def test_a_cue_set_off_by_commas_before_the_quote_wins_over_a_verb_after_it(nlp:
         "the president to make reforms."
     )
     assert direct_speaker(nlp, text, "We want to partner") == "Helen Moore"
+
+
+def test_a_quote_after_a_reported_cue_and_a_colon_is_the_inner_speakers(nlp: Language) -> None:
+    text = (
+        "On Tuesday, the singer's former assistant Mark Willis testified that as the body lay in bed, "
+        "manager Frank Dorsey told the children: \u201cDaddy had a heart attack and died.\u201d"
+    )
+    assert direct_speaker(nlp, text, "Daddy had a heart attack") == "Frank Dorsey"

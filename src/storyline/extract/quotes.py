@@ -223,6 +223,14 @@ def _attribution(ctx: QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) -
     return _Attribution(parenthetical, parenthetical is not None)
 
 
+def _introduced_by_colon(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> bool:
+    """ "Williams testified that Dileo told his children: “...”": a quote the cue's own clause
+    introduces with a colon is that speaker's words, not the reporter's."""
+    if ctx.last_char_before(span.open_mark) != ":" or cue.idx > span.open_mark:
+        return False
+    return any(child.dep_ in SUBJECT_DEPS for child in cue.children) and cue.sent.start <= ctx.tokens_of(span)[0].i
+
+
 def _set_off_cue_before(ctx: QuoteContext, span: QuotedSpan) -> Token | None:
     """ "But, she added, “We want to ...” and called on": a cue set off by commas right before the
     quote is its attribution, whatever verb follows it."""
@@ -525,7 +533,7 @@ def _direct_quotes(ctx: QuoteContext) -> tuple[list[Quote], set[int]]:
         if not tokens:
             continue
         found = _attribution(ctx, span, tokens)
-        if found.cue is not None:
+        if found.cue is not None and not _introduced_by_colon(ctx, span, found.cue):
             found = _Attribution(outermost_cue(ctx, found.cue), found.close)
         cue, speaker = found.cue, _direct_speaker(ctx, span, found.cue)
         if previous is not None and _pronoun_continues(ctx, previous[0], span, cue):
