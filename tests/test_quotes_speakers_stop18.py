@@ -169,3 +169,12 @@ def test_a_quote_after_a_reported_cue_and_a_colon_is_the_inner_speakers(nlp: Lan
         "manager Frank Dorsey told the children: \u201cDaddy had a heart attack and died.\u201d"
     )
     assert direct_speaker(nlp, text, "Daddy had a heart attack") == "Frank Dorsey"
+
+
+def test_a_name_set_off_by_a_described_person_is_a_person(nlp: Language) -> None:
+    text = (
+        "\u201cSome rats are as big as piglets,\u201d Marong said. Bun Tuon Simona, a Cambodian official in "
+        "the southern province of Kandal, said the appetite for rat meat has helped a government campaign. "
+        "\u201cBefore, we rewarded farmers with rice in exchange for a rat's tail,\u201d he said."
+    )
+    assert direct_speaker(nlp, text, "Before, we rewarded") == "Bun Tuon Simona"

@@ -118,6 +118,15 @@ def is_first_named_speaker(token: Token) -> bool:
     return first_name_gender(name[0].text) is not None and name[0].i == token.left_edge.i
 
 
+def _has_person_apposition(token: Token) -> bool:
+    """A name set off by a described person ("Bun Tuon Simona, a Cambodian official,")."""
+    return any(
+        child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() in PERSON_NOUNS
+        and any(c.lower_ in {"a", "an", "the"} for c in child.children)
+        for child in token.children
+    )
+
+
 def _names_a_term(subject: Token) -> bool:
     """ "what scientists call a reassortant": a subject that only names a term is no antecedent of "they"."""
     verb = subject.head
@@ -164,6 +173,9 @@ class SpeakerResolver:
                     words.add(token.head.text)  # "Jean-Marc Routiers, 26, was": an age names a person
             elif after_role_title(token) or is_first_named_speaker(token):
                 words.add(token.text)  # "island governor Heydar Alishbandi", whatever spaCy labelled it
+            elif token.pos_ == "PROPN" and _has_person_apposition(token):
+                first, last = name_token_range(token)  # "Bun Tuon Simona, a Cambodian official, said"
+                words.update(t.text for t in self.doc[first : last + 1] if t.pos_ == "PROPN")
         return words
 
     def _collect_person_mentions(self) -> list[tuple[int, NameSpan]]:
