@@ -178,3 +178,13 @@ def test_a_name_set_off_by_a_described_person_is_a_person(nlp: Language) -> None
         "\u201cBefore, we rewarded farmers with rice in exchange for a rat's tail,\u201d he said."
     )
     assert direct_speaker(nlp, text, "Before, we rewarded") == "Bun Tuon Simona"
+
+
+def test_an_age_standing_for_a_person_refers_to_the_person_just_named(nlp: Language) -> None:
+    text = (
+        "Maria Lopez drove all night from Texas to see the star. "
+        "\u201cI had to be here,\u201d said the 42-year-old. Dennis Ortega visited with his mother. "
+        "\u201cHe helped so many people,\u201d said the 10-year old."
+    )
+    assert direct_speaker(nlp, text, "I had to be here") == "Maria Lopez"
+    assert direct_speaker(nlp, text, "He helped so many") == "Dennis Ortega"

@@ -5,6 +5,7 @@ Pure functions over spaCy tokens, used by :mod:`storyline.extract.quotes_speaker
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -209,6 +210,7 @@ def can_speak_as_group(token: Token) -> bool:
     return lemma in PERSON_NOUNS | INSTITUTION_NOUNS or token.lower_ in PLURAL_ROLES or lemma in GROUP_NOUNS
 
 
+AGE_WORD = re.compile(r"^\d+-years?-old$")
 SIGN_NOUNS = frozenset({"sign", "banner", "placard", "poster", "shirt", "t-shirt", "billboard", "board"})
 HOLDING_VERBS = frozenset({"hold", "carry", "wave", "raise", "display", "wear", "brandish", "hoist", "unfurl", "put"})
 
@@ -222,6 +224,22 @@ def sign_holder(pronoun: Token) -> Token | None:
     if sign.lemma_.lower() not in SIGN_NOUNS or sign.dep_ != "dobj" or sign.head.lemma_.lower() not in HOLDING_VERBS:
         return None
     return next((c for c in sign.head.children if c.dep_ == "nsubj"), None)
+
+
+def is_age_description(token: Token) -> bool:
+    """ "the 42-year-old", "the 10-year old": an age standing for a person (with "the")."""
+    doc, index = token.doc, token.i
+    if token.lower_ == "old" and index >= 2 and doc[index - 1].text == "-" and doc[index - 2].lower_ in {"year", "years"}:
+        token, index = doc[index - 2], index - 2  # "the 42-year-old": from its "year"
+    if AGE_WORD.match(token.lower_):
+        start = index
+    elif token.lower_ in {"year", "years"} and index >= 2 and doc[index - 1].text == "-" and doc[index - 2].like_num:
+        if index + 1 >= len(doc) or doc[index + 1].lower_ not in {"old", "-"}:
+            return False
+        start = index - 2
+    else:
+        return False
+    return start > 0 and doc[start - 1].lower_ == "the"
 
 
 def is_acronym_name(token: Token) -> bool:

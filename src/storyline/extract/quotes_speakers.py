@@ -21,6 +21,7 @@ from storyline.extract.quotes_name_tokens import (
     can_speak_as_group,
     entity_of,
     is_acronym_name,
+    is_age_description,
     is_bare_definite_role,
     is_definite_role_of,
     is_participle_modifier,
@@ -394,6 +395,8 @@ class SpeakerResolver:
             earlier = self._latest(self._statements, token.idx)
             if earlier is not None and earlier.start >= anaphora_window_start(self._sentence_starts, token.idx):
                 return earlier
+        if is_age_description(token):  # "“...,” said the 10-year-old"
+            return self._salient_person(token, UNKNOWN_GENDER, 2, None) or self.noun_phrase(token)
         return self._person_in_apposition(token) or self._named_pair(token) or self._titled_or_phrase(token)
 
     def _conjoins_people(self, token: Token) -> bool:
@@ -589,9 +592,15 @@ class SpeakerResolver:
         bare = is_bare_definite_role(token)
         if not bare and not is_definite_role_of(token):
             return None
-        sentence = bisect_right(self._sentence_starts, token.idx) - 1
         gender = ROLE_GENDERS.get(role, UNKNOWN_GENDER)
         reach = MAX_ANAPHORA_SENTENCES if bare else 1  # "the chief of forensic medicine at ...": the last sentence only
+        return self._salient_person(token, gender, reach, None if bare else role)
+
+    def _salient_person(self, token: Token, gender: str, reach: int, office: str | None) -> NameSpan | None:
+        """The most salient person of the nearest of the ``reach`` sentences before ``token`` that
+        names one: its highest named subject, else the first person it names; with ``office``, not
+        a person who holds another office."""
+        sentence = bisect_right(self._sentence_starts, token.idx) - 1
         for earlier in range(sentence - 1, max(sentence - reach, 0) - 1, -1):
             start, end = self._sentence_starts[earlier], self._sentence_starts[earlier + 1]
             subjects = sorted(
@@ -602,8 +611,8 @@ class SpeakerResolver:
             mentions = [name for at, name in self._person_mentions if start <= at < end]
             fitting = [name for _, name in subjects] + mentions
             fitting = [name for name in fitting if gender in {UNKNOWN_GENDER, self.gender_of(name)}]
-            if not bare:  # "Economy Minister Rainer Bruederle ... the premier of the state": someone else
-                fitting = [name for name in fitting if self._role_of(name) in {None, role}]
+            if office is not None:  # "Economy Minister Rainer Bruederle ... the premier of the state": someone else
+                fitting = [name for name in fitting if self._role_of(name) in {None, office}]
             if fitting:
                 return fitting[0]
         return None
