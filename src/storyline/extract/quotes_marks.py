@@ -118,7 +118,7 @@ def _is_two_apostrophe_close(text: str, index: int) -> bool:
 
 def _spans_in_paragraph(
     text: str, bounds: list[tuple[int, int]], index: int, carried_open: int | None
-) -> tuple[list[tuple[int, int | None]], int | None]:
+) -> tuple[list[tuple[int, int | None, int | None]], int | None]:
     """Pair marks of one paragraph; returns (open, close, end) triples and an open mark left hanging.
     ``close`` is None for a quote never closed, which ends at ``end`` (None: its paragraph's end)."""
     par_start, par_end = bounds[index]

@@ -180,6 +180,21 @@ def is_definite_role_of(token: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in {"of", "at"} for c in children)
 
 
+def has_person_apposition(token: Token) -> bool:
+    """A name set off by a described person ("Bun Tuon Simona, a Cambodian official,")."""
+    return any(
+        child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() in PERSON_NOUNS
+        and any(c.lower_ in {"a", "an", "the"} for c in child.children)
+        for child in token.children
+    )
+
+
+def names_a_term(subject: Token) -> bool:
+    """ "what scientists call a reassortant": a subject that only names a term is no antecedent of "they"."""
+    verb = subject.head
+    return verb.lemma_.lower() == "call" and any(c.lower_ == "what" for c in verb.children)
+
+
 def relative_antecedent(pronoun: Token) -> Token | None:
     """What "who"/"which"/"that" stands for: the noun its clause modifies ("Hillary Clinton — who's
     called for ...", "McConnell, now the Senate majority leader, who said"), else a name right

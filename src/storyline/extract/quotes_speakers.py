@@ -20,6 +20,7 @@ from storyline.extract.quotes_name_tokens import (
     after_role_title,
     can_speak_as_group,
     entity_of,
+    has_person_apposition,
     is_acronym_name,
     is_age_description,
     is_bare_definite_role,
@@ -29,6 +30,7 @@ from storyline.extract.quotes_name_tokens import (
     is_title_part,
     last_word,
     name_token_range,
+    names_a_term,
     parse_depth,
     relative_antecedent,
     same_title,
@@ -48,6 +50,7 @@ from storyline.extract.quotes_orgs import (
     statement_issuing_subject,
 )
 from storyline.extract.quotes_words import (
+    AMOUNT_LABELS,
     ANAPHORIC_ROLES,
     ARTICLES,
     FEMALE_PRONOUNS,
@@ -56,6 +59,7 @@ from storyline.extract.quotes_words import (
     INSTITUTION_NOUNS,
     MALE_PRONOUNS,
     MAX_ANAPHORA_SENTENCES,
+    PAIR_NOUNS,
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
     PLURAL_ROLES,
@@ -64,6 +68,7 @@ from storyline.extract.quotes_words import (
     ROLE_GENDERS,
     STATEMENT_NOUNS,
     SUBJECT_DEPS,
+    TEAM_NOUNS,
     TITLE_WORDS,
     UNKNOWN_GENDER,
     pronoun_gender,
@@ -71,9 +76,6 @@ from storyline.extract.quotes_words import (
 from storyline.nlp import doc_entities, doc_text
 
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
-AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY"})  # not PERCENT: "63 percent of voters said"
-PAIR_NOUNS = frozenset({"pair", "duo", "co-executors", "executors"})
-TEAM_NOUNS = frozenset({"colleague", "team", "co-author", "coauthor", "co-worker", "coworker", "collaborator"})
 
 
 def object_of(head: Token, preposition: str) -> Token | None:
@@ -119,21 +121,6 @@ def is_first_named_speaker(token: Token) -> bool:
     return first_name_gender(name[0].text) is not None and name[0].i == token.left_edge.i
 
 
-def _has_person_apposition(token: Token) -> bool:
-    """A name set off by a described person ("Bun Tuon Simona, a Cambodian official,")."""
-    return any(
-        child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() in PERSON_NOUNS
-        and any(c.lower_ in {"a", "an", "the"} for c in child.children)
-        for child in token.children
-    )
-
-
-def _names_a_term(subject: Token) -> bool:
-    """ "what scientists call a reassortant": a subject that only names a term is no antecedent of "they"."""
-    verb = subject.head
-    return verb.lemma_.lower() == "call" and any(c.lower_ == "what" for c in verb.children)
-
-
 class SpeakerResolver:
     """Resolves subjects of speech cues to the name spans they stand for."""
 
@@ -174,7 +161,7 @@ class SpeakerResolver:
                     words.add(token.head.text)  # "Jean-Marc Routiers, 26, was": an age names a person
             elif after_role_title(token) or is_first_named_speaker(token):
                 words.add(token.text)  # "island governor Heydar Alishbandi", whatever spaCy labelled it
-            elif token.pos_ == "PROPN" and _has_person_apposition(token):
+            elif token.pos_ == "PROPN" and has_person_apposition(token):
                 first, last = name_token_range(token)  # "Bun Tuon Simona, a Cambodian official, said"
                 words.update(t.text for t in self.doc[first : last + 1] if t.pos_ == "PROPN")
         return words
@@ -259,7 +246,7 @@ class SpeakerResolver:
             return
         if token.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in token.children):
             group = self.group_phrase(token)
-            if group is not None and can_speak_as_group(token) and not _names_a_term(token):
+            if group is not None and can_speak_as_group(token) and not names_a_term(token):
                 self._groups.append((token.idx, group))
                 if self._conjoins_people(token):
                     self._named_groups.append((token.idx, group))

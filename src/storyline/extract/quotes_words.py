@@ -74,6 +74,9 @@ ANAPHORIC_ROLES = frozenset(
     """.split()
 )
 MAX_ANAPHORA_SENTENCES = 4
+AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY"})  # not PERCENT: "63 percent of voters said"
+PAIR_NOUNS = frozenset({"pair", "duo", "co-executors", "executors"})
+TEAM_NOUNS = frozenset({"colleague", "team", "co-author", "coauthor", "co-worker", "coworker", "collaborator"})
 RELATIVE_HEADS = {"who": frozenset({"PROPN", "NOUN"}), "which": frozenset({"PROPN"}), "that": frozenset({"PROPN"})}
 MAX_PARTICIPLE_TOKENS = 6
 GROUP_NOUNS = frozenset(
