@@ -62,6 +62,11 @@ def described_organisations(doc: Doc) -> list[DescribedOrganisation]:
             n.lemma_.lower() for n in neighbours
             if n is not None and (n.pos_ == "NOUN" or n.lemma_.lower() in ORGANISATION_NOUNS)
         }
+        if entity.end < len(doc) and doc[entity.end].text == ",":  # "Save the Children, an international aid group"
+            described |= {
+                c.lemma_.lower() for t in entity for c in t.children
+                if c.dep_ in {"appos", "conj"} and c.pos_ == "NOUN" and c.i > entity.end
+            }
         if entity.label_ != "ORG" and not described & ORGANISATION_NOUNS:
             continue  # "the group Harbour Watch" is an organisation whatever spaCy labelled it
         nouns = described | {token.lower_ for token in entity}
