@@ -193,7 +193,7 @@ def test_an_age_standing_for_a_person_refers_to_the_person_just_named(nlp: Langu
 def test_the_group_said_refers_to_an_organisation_described_after_a_comma(nlp: Language) -> None:
     text = (
         "As fighting erupted, Save the Children, an international aid group devoted to helping poor boys "
-        "and girls, and other agencies watched their work unravel. The group said in a statement that the "
+        "and girls, and other agencies watched their work unravel. The group said in a February 3 statement that the "
         "clashes \u201cput thousands at risk of death, injury and psychological trauma.\u201d"
     )
     assert direct_speaker(nlp, text, "put thousands at risk") == "Save the Children"
