@@ -197,3 +197,11 @@ def test_the_group_said_refers_to_an_organisation_described_after_a_comma(nlp: L
         "clashes \u201cput thousands at risk of death, injury and psychological trauma.\u201d"
     )
     assert direct_speaker(nlp, text, "put thousands at risk") == "Save the Children"
+
+
+def test_a_statement_with_no_issuer_speaks_for_the_organisation_that_just_spoke(nlp: Language) -> None:
+    text = (
+        "Nabisco said on Friday that its plant would stay closed. A company representative confirmed the "
+        "suspect was in custody. \u201cThis is a sad time for the Nabisco family,\u201d a statement reads."
+    )
+    assert direct_speaker(nlp, text, "This is a sad time") == "Nabisco"

@@ -41,6 +41,7 @@ from storyline.extract.quotes_name_tokens import (
 )
 from storyline.extract.quotes_names import first_name_gender
 from storyline.extract.quotes_orgs import (
+    ISSUED_NOUNS,
     ISSUING_VERBS,
     anaphora_window_start,
     described_organisations,
@@ -378,9 +379,11 @@ class SpeakerResolver:
         issuing = statement_issuing_subject(token) if token.dep_ == "dobj" else None
         if issuing is not None and token.head.lemma_.lower() in ISSUING_VERBS and not self._inside_quote(issuing):
             return self._resolve_subject(issuing)  # "The UAW issued a statement saying “...”"
-        if is_bare_statement(token):
-            earlier = self._latest(self._statements, token.idx)
-            if earlier is not None and earlier.start >= anaphora_window_start(self._sentence_starts, token.idx):
+        if token.lemma_.lower() in ISSUED_NOUNS | {"message"} and statement_issuer(token) is None:
+            window = anaphora_window_start(self._sentence_starts, token.idx)
+            earlier = self._latest(self._statements, token.idx) if is_bare_statement(token) else None
+            earlier = earlier or self._latest(self._collectives, token.idx)  # "A statement reads" after "Kraft said"
+            if earlier is not None and earlier.start >= window:
                 return earlier
         if is_age_description(token):  # "“...,” said the 10-year-old"
             return self._salient_person(token, UNKNOWN_GENDER, 2, None) or self.noun_phrase(token)
