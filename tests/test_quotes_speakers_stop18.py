@@ -205,3 +205,12 @@ def test_a_statement_with_no_issuer_speaks_for_the_organisation_that_just_spoke(
         "suspect was in custody. \u201cThis is a sad time for the Nabisco family,\u201d a statement reads."
     )
     assert direct_speaker(nlp, text, "This is a sad time") == "Nabisco"
+
+
+def test_a_quote_inside_someones_accusation_is_theirs(nlp: Language) -> None:
+    text = (
+        "Then consider Walker's characteristic accusation that Cox \u201chas betrayed the public's trust.\u201d "
+        "In any case, Walker's smear -- that Cox \u201cbetrayed the public's trust\u201d -- is a harbinger."
+    )
+    assert direct_speaker(nlp, text, "has betrayed") == "Walker"
+    assert direct_speaker(nlp, text, "betrayed the public") == "Walker"

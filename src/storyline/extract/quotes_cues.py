@@ -26,7 +26,8 @@ CUE_LEMMAS = frozenset(
 )
 NOUN_CUE_LEMMAS = frozenset(
     {"declaration", "statement", "remark", "comment", "word", "pledge", "promise", "message",
-     "speech", "tweet", "warning", "assertion", "vow", "announcement"}
+     "speech", "tweet", "warning", "assertion", "vow", "announcement", "accusation", "allegation", "smear",
+     "complaint", "insistence"}
 )
 LABEL_CUE_LEMMAS = frozenset(
     """
