@@ -17,10 +17,8 @@ from spacy.tokens import Doc, Token
 from storyline.extract.quotes_cues import CUE_LEMMAS, INVERTED_CUES
 from storyline.extract.quotes_name_tokens import (
     NameSpan,
-    after_role_title,
     can_speak_as_group,
     entity_of,
-    has_person_apposition,
     is_acronym_name,
     is_age_description,
     is_bare_definite_role,
@@ -50,6 +48,7 @@ from storyline.extract.quotes_orgs import (
     statement_issuer,
     statement_issuing_subject,
 )
+from storyline.extract.quotes_people import person_words, surname_genders
 from storyline.extract.quotes_words import (
     AMOUNT_LABELS,
     ANAPHORIC_ROLES,
@@ -111,17 +110,6 @@ def is_description(speaker_text: str) -> bool:
     )
 
 
-def is_first_named_speaker(token: Token) -> bool:
-    """ "Nicola Sturgeon said ...": the surname of a known first name and a surname, subject of a
-    speech cue, names a person, whatever spaCy labelled it (ORG here)."""
-    if token.pos_ != "PROPN" or token.dep_ not in SUBJECT_DEPS or token.head.lemma_.lower() not in CUE_LEMMAS:
-        return False
-    name = [left for left in token.lefts if left.dep_ == "compound" and left.pos_ == "PROPN"]
-    if len(name) != 1 or name[0].i != token.i - 1 or token.ent_type_ in {"GPE", "LOC", "NORP"}:
-        return False
-    return first_name_gender(name[0].text) is not None and name[0].i == token.left_edge.i
-
-
 class SpeakerResolver:
     """Resolves subjects of speech cues to the name spans they stand for."""
 
@@ -129,8 +117,8 @@ class SpeakerResolver:
         """Walk ``doc`` once, recording every subject and titled name outside quotes."""
         self.doc = doc
         self._inside_quote = inside_quote
-        self._person_words = self._collect_person_words()
-        self._genders = self._collect_genders()
+        self._person_words = person_words(doc)
+        self._genders = surname_genders(doc)
         self._history: list[tuple[int, NameSpan]] = []
         self._history_genders: dict[NameSpan, str] = {}
         self._learned_genders: dict[str, str] = {}  # name as written -> gender its pronouns showed
@@ -149,24 +137,6 @@ class SpeakerResolver:
         self._named_groups: list[tuple[int, NameSpan]] = []  # "John Branca and John McClain"
         self._walk()
 
-    def _collect_person_words(self) -> set[str]:
-        words: set[str] = set()
-        for ent in doc_entities(self.doc):
-            if ent.label_ == "PERSON":
-                words.update(t.text for t in ent if t.pos_ == "PROPN" and t.text.lower() not in TITLE_WORDS)
-        for token in self.doc[1:]:
-            if token.doc[token.i - 1].text.lower() in HONORIFICS and token.pos_ == "PROPN":
-                words.add(token.text)
-            elif token.dep_ == "appos" and token.text.isdigit() and 0 < int(token.text) < 120:
-                if token.head.pos_ == "PROPN" and self.doc[token.i - 1].text == ",":
-                    words.add(token.head.text)  # "Jean-Marc Routiers, 26, was": an age names a person
-            elif after_role_title(token) or is_first_named_speaker(token):
-                words.add(token.text)  # "island governor Heydar Alishbandi", whatever spaCy labelled it
-            elif token.pos_ == "PROPN" and has_person_apposition(token):
-                first, last = name_token_range(token)  # "Bun Tuon Simona, a Cambodian official, said"
-                words.update(t.text for t in self.doc[first : last + 1] if t.pos_ == "PROPN")
-        return words
-
     def _collect_person_mentions(self) -> list[tuple[int, NameSpan]]:
         """(offset, name) of every person named outside quotes, in reading order."""
         mentions = []
@@ -177,27 +147,6 @@ class SpeakerResolver:
                 if name is not None:
                     mentions.append((ent.start_char, name))
         return mentions
-
-    def _collect_genders(self) -> dict[str, str]:
-        """Surname -> gender from first names and honorifics; a surname shared by a man and a
-        woman keeps the gender of its first full name (the article's "Hillary Clinton" before a
-        later "Bill Clinton")."""
-        genders: dict[str, str] = {}
-        names = [
-            [t for t in ent if t.pos_ == "PROPN" and t.text.lower() not in TITLE_WORDS] for ent in doc_entities(self.doc)
-        ]
-        surnames = {words[-1].text for words in names if len(words) > 1}
-        for words in names:
-            if not words or (len(words) == 1 and words[0].text in surnames):
-                continue  # a lone "Omar" after "Ilhan Omar" is her surname, not the man's first name
-            hint = first_name_gender(words[0].text)
-            if hint is not None:
-                genders.setdefault(words[-1].text, hint)
-        for token in self.doc[1:]:
-            honorific = HONORIFICS.get(token.doc[token.i - 1].text.lower())
-            if honorific and token.pos_ == "PROPN":
-                genders[token.text] = honorific
-        return genders
 
     def _walk(self) -> None:
         outside = [token for token in self.doc if not self._inside_quote(token)]
