@@ -214,3 +214,11 @@ def test_a_quote_inside_someones_accusation_is_theirs(nlp: Language) -> None:
     )
     assert direct_speaker(nlp, text, "has betrayed") == "Walker"
     assert direct_speaker(nlp, text, "betrayed the public") == "Walker"
+
+
+def test_an_organisation_that_spoke_through_its_representative_issues_the_next_statement(nlp: Language) -> None:
+    text = (
+        "The suspect was taken into custody after a standoff. A Kraft representative confirmed the suspect "
+        "is now in police custody. \u201cThis is a sad time for the Kraft Foods family,\u201d a statement reads."
+    )
+    assert direct_speaker(nlp, text, "This is a sad time") == "Kraft"

@@ -208,6 +208,12 @@ class SpeakerResolver:
             self._institutions.append((token.idx, resolved))
             if token.ent_type_ == "ORG" and token.lemma_.lower() not in STATEMENT_NOUNS:
                 self._collectives.append((token.idx, resolved))
+        elif token.lemma_.lower() in PERSON_NOUNS:
+            for owner in token.children:  # "A Kraft representative confirmed": Kraft spoke through them
+                if owner.dep_ in {"compound", "poss"} and owner.ent_type_ == "ORG" and owner.pos_ == "PROPN":
+                    named = self._name(owner)
+                    if named is not None:
+                        self._collectives.append((owner.idx, named))
 
     def _record_title(self, token: Token) -> None:
         if token.head.i != token.i and token.head.pos_ == "PROPN" and token.dep_ == "compound":
