@@ -222,3 +222,13 @@ def test_an_organisation_that_spoke_through_its_representative_issues_the_next_s
         "is now in police custody. \u201cThis is a sad time for the Kraft Foods family,\u201d a statement reads."
     )
     assert direct_speaker(nlp, text, "This is a sad time") == "Kraft"
+
+
+def test_a_quote_signed_on_a_line_of_its_own_is_the_signers(nlp: Language) -> None:
+    text = (
+        "Here are some of the reviews visitors left!\n\n"
+        "\u201cThe show was really great. Booking was really easy.\u201d\n\n\u2013 Man**\n\n"
+        "\u201cVery talented people! Super fun!\u201d\n\n\u2013 Ali Kaya\n\nThe theatre is open daily."
+    )
+    assert direct_speaker(nlp, text, "The show was really great") == "Man**"
+    assert direct_speaker(nlp, text, "Very talented") == "Ali Kaya"

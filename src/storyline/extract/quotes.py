@@ -55,6 +55,7 @@ from storyline.extract.quotes_words import (
 from storyline.models import Article, Quote
 
 DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–-][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})")
+SIGNATURE_LINE = re.compile(r"[ \t]*\n{1,2}[ \t]*[―—–-][ \t]*([A-Z][\w.'’*-]*(?: [A-Z][\w.'’*-]*){0,3})[ \t]*(?=\n|$)")
 SPEAKER_RUN_POS = frozenset({"PROPN", "NOUN"})
 MAX_SCARE_WORDS = 4
 MAX_TITLE_WORDS = 6
@@ -429,10 +430,11 @@ def _noun_run_head(tokens: Sequence[Token]) -> Token | None:
 
 
 def _dash_speaker(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
-    """A quote signed with a dash after its closing mark: ``“...” ― Pamela Padilla``."""
+    """A quote signed with a dash after its closing mark: ``“...” ― Pamela Padilla``, or on a line
+    of its own (a review signed ``– Ali***``, the name masked)."""
     if span.close_mark is None:
         return None
-    match = DASH_SIGNATURE.match(ctx.text, span.close_mark + 1)
+    match = DASH_SIGNATURE.match(ctx.text, span.close_mark + 1) or SIGNATURE_LINE.match(ctx.text, span.close_mark + 1)
     if match is None:
         return None
     start, end = match.span(1)
