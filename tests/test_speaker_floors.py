@@ -18,13 +18,13 @@ FLOORS = [
     ("duc_quote_speakers", "duc2004_quote_speakers.json", 90.4, 95.7),
     ("duc_quote_speakers", "duc2004_quote_speakers_test.json", 88.4, 96.7),
     ("duc_quote_speakers", "duc2004_quote_speakers_test2.json", 91.4, 96.1),
-    ("duc_quote_speakers", "duc2004_quote_speakers_test3.json", 85.7, 96.0),
-    ("ecbplus_quote_speakers", "ecbplus_quote_speakers.json", 89.4, 95.5),
+    ("duc_quote_speakers", "duc2004_quote_speakers_test3.json", 86.8, 96.0),
+    ("ecbplus_quote_speakers", "ecbplus_quote_speakers.json", 89.8, 95.5),
     ("meantime_quote_speakers", "meantime_quote_speakers.json", 88.2, 94.6),
     ("t17_quote_speakers", "t17_quote_speakers.json", 89.3, 91.0),
-    ("t17_quote_speakers", "t17_quote_speakers_test.json", 81.7, 90.8),
-    ("tempeval3_quote_speakers", "tempeval3_quote_speakers.json", 89.7, 89.5),
-    ("web_quote_speakers", "web_quote_speakers.json", 86.7, 91.1),
+    ("t17_quote_speakers", "t17_quote_speakers_test.json", 83.4, 90.8),
+    ("tempeval3_quote_speakers", "tempeval3_quote_speakers.json", 90.2, 89.5),
+    ("web_quote_speakers", "web_quote_speakers.json", 89.6, 91.1),
 ]
 
 
