@@ -23,6 +23,7 @@ FLOORS = [
     ("meantime_quote_speakers", "meantime_quote_speakers.json", 88.2, 94.6),
     ("t17_quote_speakers", "t17_quote_speakers.json", 89.3, 91.0),
     ("t17_quote_speakers", "t17_quote_speakers_test.json", 83.4, 90.8),
+    ("t17_quote_speakers", "t17_quote_speakers_test2.json", 81.5, 92.1),
     ("tempeval3_quote_speakers", "tempeval3_quote_speakers.json", 90.2, 89.5),
     ("web_quote_speakers", "web_quote_speakers.json", 89.6, 91.1),
 ]
