@@ -11,13 +11,21 @@ verbs with a clausal complement and no marks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from storyline.extract.quotes_content import content_bounds
+from storyline.extract.quotes_cueless import (
+    dash_speaker,
+    in_the_words_of,
+    introducing_person,
+    named_before_colon,
+    paragraph_of,
+    previous_sentence_person,
+    signed_by_name,
+)
 from storyline.extract.quotes_cues import (
     CUE_LEMMAS,
     INDIRECT_CUE_LEMMAS,
@@ -34,7 +42,7 @@ from storyline.extract.quotes_marks import (
     find_quoted_spans,
     unpaired_marks,
 )
-from storyline.extract.quotes_name_tokens import is_acronym_name, parse_depth
+from storyline.extract.quotes_name_tokens import is_acronym_name
 from storyline.extract.quotes_names import first_name_gender
 from storyline.extract.quotes_nesting import according_child, outermost_cue
 from storyline.extract.quotes_speakers import NameSpan
@@ -54,8 +62,6 @@ from storyline.extract.quotes_words import (
 )
 from storyline.models import Article, Quote
 
-DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–-][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})")
-SIGNATURE_LINE = re.compile(r"[ \t]*\n{1,2}[ \t]*[―—–-][ \t]*([A-Z][\w.'’*-]*(?: [A-Z][\w.'’*-]*){0,3})[ \t]*(?=\n|$)")
 SPEAKER_RUN_POS = frozenset({"PROPN", "NOUN"})
 MAX_SCARE_WORDS = 4
 MAX_TITLE_WORDS = 6
@@ -83,13 +89,13 @@ def _governing_cue(ctx: QuoteContext, tokens: Sequence[Token]) -> _Attribution |
             continue
         path = [root]
         current = root
-        root_paragraph = _paragraph_of(ctx, root.idx)
+        root_paragraph = paragraph_of(ctx, root.idx)
         while current.head.i != current.i and len(path) < 10:
             current = current.head
             path.append(current)
             if current.i in inside or ctx.in_quote[current.i]:
                 continue
-            if _paragraph_of(ctx, current.idx) > root_paragraph:
+            if paragraph_of(ctx, current.idx) > root_paragraph:
                 break  # a parse joined two paragraphs: a cue in the next one is not this quote's
             if is_cue(current) or is_noun_cue(current):
                 close = is_cue(current) and is_close_path(path)
@@ -282,7 +288,7 @@ def _speaker_from_subject(ctx: QuoteContext, cue: Token, subject: Token | None) 
 def _direct_speaker(ctx: QuoteContext, span: QuotedSpan, cue: Token | None) -> NameSpan | None:
     """The speaker of a direct quote: the words around a cue that follows the quote, else the parse."""
     if cue is None:
-        return _dash_speaker(ctx, span)
+        return dash_speaker(ctx, span)
     after_quote = _subject_after_quote(ctx, span, cue)
     subject = after_quote if after_quote is not None else subject_of(ctx, cue)
     speaker = _speaker_from_subject(ctx, cue, subject)
@@ -429,20 +435,6 @@ def _noun_run_head(tokens: Sequence[Token]) -> Token | None:
     return head or owner
 
 
-def _dash_speaker(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
-    """A quote signed with a dash after its closing mark: ``“...” ― Pamela Padilla``, or on a line
-    of its own (a review signed ``– Ali***``, the name masked)."""
-    if span.close_mark is None:
-        return None
-    match = DASH_SIGNATURE.match(ctx.text, span.close_mark + 1) or SIGNATURE_LINE.match(ctx.text, span.close_mark + 1)
-    if match is None:
-        return None
-    start, end = match.span(1)
-    while end > start and ctx.text[end - 1] in ".,":
-        end -= 1
-    return NameSpan(start, end, ctx.text[start:end])
-
-
 def _is_title(ctx: QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) -> bool:
     """A short Title Case name after "on"/"in"/a possessive: a show, book or song, not a quote."""
     words = [t for t in tokens if not t.is_punct]
@@ -461,19 +453,12 @@ def _word_count(tokens: Iterable[Token]) -> int:
     return sum(1 for t in tokens if not t.is_punct and not t.is_space)
 
 
-def _paragraph_of(ctx: QuoteContext, offset: int) -> int:
-    for index, (start, end) in enumerate(ctx.paragraphs):
-        if start <= offset <= end:
-            return index
-    return -1
-
-
 def _continues(ctx: QuoteContext, previous: Quote, previous_span: QuotedSpan, span: QuotedSpan) -> bool:
     """A cue-less quote right after ``previous`` (same or next paragraph) continues it, also after
     a sentence-opening conjunction ("But “it ...”")."""
     if not (_starts_sentence(ctx, span) or _after_opening_conjunction(ctx, span)):
         return False
-    if span.paragraph - _paragraph_of(ctx, previous.end) > 1:
+    if span.paragraph - paragraph_of(ctx, previous.end) > 1:
         return False
     gap_start = previous_span.close_mark if previous_span.close_mark is not None else previous.end
     between = list(ctx.doc[ctx.first_token_from(gap_start + 1) : ctx.first_token_from(span.open_mark)])
@@ -546,11 +531,11 @@ def _direct_quotes(ctx: QuoteContext) -> tuple[list[Quote], set[int]]:
             cue, found = previous[2], _Attribution(previous[2], True)
             speaker = _name_of(previous[0])
         if speaker is None and cue is None and _starts_sentence(ctx, span):
-            speaker = _named_before_colon(ctx, span) or _introducing_person(ctx, span)
-            speaker = speaker or _previous_sentence_person(ctx, span)
-            speaker = speaker or _signed_by_name(ctx, span)
+            speaker = named_before_colon(ctx, span) or introducing_person(ctx, span)
+            speaker = speaker or previous_sentence_person(ctx, span)
+            speaker = speaker or signed_by_name(ctx, span)
         elif speaker is None and cue is None:
-            speaker = _introducing_person(ctx, span) or _in_the_words_of(ctx, span)
+            speaker = introducing_person(ctx, span) or in_the_words_of(ctx, span)
         if (_word_count(tokens) <= MAX_SCARE_WORDS and not found.close) or _is_title(ctx, span, tokens):
             continue
         quote_bounds = (span.open_mark, span.close_mark + 1 if span.close_mark is not None else span.end)
@@ -561,95 +546,6 @@ def _direct_quotes(ctx: QuoteContext) -> tuple[list[Quote], set[int]]:
             used_cues.add(cue.i)
         previous = (quote, span, cue)
     return quotes, used_cues
-
-
-def _previous_sentence_person(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
-    """ "Patrick Ewing did not want to sound like a striker. “I'm not going to ...”": a standalone
-    quote without a cue after a sentence whose main subject is a person is that person's."""
-    first = ctx.tokens_of(span)[0]
-    if first.sent.start == 0:
-        return None
-    before = ctx.doc[first.sent.start - 1].sent
-    if ctx.in_quote[before.root.i] or _paragraph_of(ctx, before.root.idx) != span.paragraph:
-        return None
-    return _person_subject(ctx, before.root)
-
-
-def _person_subject(ctx: QuoteContext, verb: Token) -> NameSpan | None:
-    """The name of ``verb``'s first subject outside quotes, when that is a person."""
-    subject = ctx.subject_outside_quotes(verb)
-    if subject is None:
-        return None
-    name = ctx.resolver.resolve(subject)
-    return name if name is not None and ctx.resolver.is_person(subject, name) else None
-
-
-def _signed_by_name(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
-    """ "“...,” Jesse Toprak, an analyst for Edmunds.": a quote followed by a person's name and no
-    verb is signed by that person."""
-    if span.close_mark is None:
-        return None
-    first = ctx.first_token_from(span.close_mark + 1)
-    after = [t for t in ctx.doc[first : first + 12] if t.idx < span.close_mark + 60 and not t.is_space]
-    names = []
-    for token in after:
-        if token.pos_ != "PROPN" or token.ent_type_ != "PERSON":
-            break
-        names.append(token)
-    follows = after[len(names)] if len(names) < len(after) else None
-    if not names or (follows is not None and follows.text not in {",", "."}):
-        return None
-    return ctx.resolver.resolve(names[-1])
-
-
-def _introducing_person(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
-    """ "Jobs extended an invitation to the label, “we have always loved the Beatles”": a cue-less
-    quote introduced by a comma or colon in a sentence whose subject is a person is theirs."""
-    tokens = ctx.tokens_of(span)
-    if ctx.last_char_before(span.open_mark) not in {",", ":"} or not tokens:
-        return None
-    mark = ctx.doc[ctx.first_token_from(span.open_mark) - 1]
-    while mark.i > 0 and (mark.is_space or mark.text in DOUBLE_MARKS):
-        mark = ctx.doc[mark.i - 1]
-    sentence = mark.sent  # the sentence the comma or colon ends, even when spaCy starts a new one at the quote
-    verbs = [t for t in sentence if t.idx < span.open_mark and t.pos_ == "VERB" and not ctx.in_quote[t.i]]
-    outermost = min(verbs, key=parse_depth) if verbs else None  # ties keep reading order
-    root = sentence.root if not ctx.in_quote[sentence.root.i] else outermost
-    return _person_subject(ctx, root) if root is not None else None
-
-
-def _named_before_colon(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
-    """ "Dr Ann Ellis: “I believe ...”": a person's name and a colon, no verb, introduce the quote."""
-    if ctx.last_char_before(span.open_mark) != ":":
-        return None
-    colon = ctx.doc[ctx.first_token_from(span.open_mark) - 1]
-    while colon.i > 0 and colon.is_space:
-        colon = ctx.doc[colon.i - 1]
-    name = ctx.doc[colon.i - 1] if colon.text == ":" and colon.i > 0 else None
-    if name is None or name.pos_ != "PROPN" or not ctx.resolver.is_person_token(name) or ctx.in_quote[name.i]:
-        return None
-    if name.dep_ in {"dobj", "pobj", "dative", "attr", "appos"}:
-        return None  # "he told Smith:" names who was told
-    if any(t.pos_ in {"VERB", "AUX"} for t in ctx.doc[name.sent.start : name.i]):
-        return None
-    return ctx.resolver.resolve(name)
-
-
-def _in_the_words_of(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
-    """ "In the words of committee chairman Ed Towns, “...”": the person whose words they are."""
-    if ctx.last_char_before(span.open_mark) != ",":
-        return None
-    tokens = ctx.tokens_of(span)
-    sentence = tokens[0].sent if tokens else None
-    for token in sentence or ():
-        if token.idx >= span.open_mark:
-            break
-        if token.lower_ == "words" and token.head.lower_ == "in":
-            of = next((c for c in token.children if c.lower_ == "of" and c.dep_ == "prep"), None)
-            owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-            if owner is not None and owner.pos_ == "PROPN":
-                return ctx.resolver.resolve(owner)
-    return None
 
 
 def _pronoun_continues(ctx: QuoteContext, previous: Quote, span: QuotedSpan, cue: Token | None) -> bool:
