@@ -322,9 +322,9 @@ def test_a_quote_left_open_at_a_sentence_end_and_opened_again_is_two_quotes() ->
 
 
 _WORDS = st.sampled_from(
-    ["Smith", "said", "he", "the", "plan", "is", "good", "according", "to", "told", "us"]
+    ["Smith", "said", "he", "the", "plan", "is", "good", "according", "to", "told", "us", "Ali***", "WHO"]
 )
-_MARKS = st.sampled_from(['"', "“", "”", "‘", "’", "'", ",", ".", ":", "\n", "\n\n"])
+_MARKS = st.sampled_from(['"', "“", "”", "‘", "’", "'", "''", "–", ",", ".", ":", "\n", "\n\n"])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
