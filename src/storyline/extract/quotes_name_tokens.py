@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.quotes_words import (
+    FIELD_NOUNS,
     GROUP_NOUNS,
+    HOLDING_VERBS,
     HONORIFICS,
     INSTITUTION_NOUNS,
     MAX_PARTICIPLE_TOKENS,
@@ -21,10 +23,13 @@ from storyline.extract.quotes_words import (
     PLURAL_ROLES,
     RELATIVE_HEADS,
     ROLE_NOUNS,
+    SIGN_NOUNS,
     SUBJECT_DEPS,
     TITLE_WORDS,
 )
 from storyline.nlp import doc_entities, doc_text
+
+AGE_WORD = re.compile(r"^\d+-years?-old$")
 
 
 @dataclass(frozen=True)
@@ -148,9 +153,6 @@ def after_role_title(token: Token) -> bool:
     return token.ent_type_ != "ORG" or role.is_lower
 
 
-FIELD_NOUNS = frozenset({"rights", "opposition", "party", "labor", "labour", "union", "campaign", "industry", "business"})
-
-
 def is_bare_definite_role(token: Token) -> bool:
     """"the former New Mexico governor", "The GOP candidate": "the", then only adjectives, names
     and title words before the role noun (not "the band leader"), and nothing after it."""
@@ -223,11 +225,6 @@ def can_speak_as_group(token: Token) -> bool:
         return True
     lemma = token.lemma_.lower()
     return lemma in PERSON_NOUNS | INSTITUTION_NOUNS or token.lower_ in PLURAL_ROLES or lemma in GROUP_NOUNS
-
-
-AGE_WORD = re.compile(r"^\d+-years?-old$")
-SIGN_NOUNS = frozenset({"sign", "banner", "placard", "poster", "shirt", "t-shirt", "billboard", "board"})
-HOLDING_VERBS = frozenset({"hold", "carry", "wave", "raise", "display", "wear", "brandish", "hoist", "unfurl", "put"})
 
 
 def sign_holder(pronoun: Token) -> Token | None:

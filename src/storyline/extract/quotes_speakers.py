@@ -76,6 +76,7 @@ from storyline.extract.quotes_words import (
 from storyline.nlp import doc_entities, doc_text
 
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+UNNAMED_STATEMENT_NOUNS = ISSUED_NOUNS | {"message"}  # called by the issuer's name when it names none
 
 
 def object_of(head: Token, preposition: str) -> Token | None:
@@ -334,15 +335,23 @@ class SpeakerResolver:
         issuing = statement_issuing_subject(token) if token.dep_ == "dobj" else None
         if issuing is not None and token.head.lemma_.lower() in ISSUING_VERBS and not self._inside_quote(issuing):
             return self._resolve_subject(issuing)  # "The UAW issued a statement saying “...”"
-        if token.lemma_.lower() in ISSUED_NOUNS | {"message"} and statement_issuer(token) is None:
-            window = anaphora_window_start(self._sentence_starts, token.idx)
-            earlier = self._latest(self._statements, token.idx) if is_bare_statement(token) else None
-            earlier = earlier or self._latest(self._collectives, token.idx)  # "A statement reads" after "Kraft said"
-            if earlier is not None and earlier.start >= window:
-                return earlier
+        source = self._unnamed_statement_source(token)
+        if source is not None:
+            return source
         if is_age_description(token):  # "“...,” said the 10-year-old"
             return self._salient_person(token, UNKNOWN_GENDER, 2, None) or self.noun_phrase(token)
         return self._person_in_apposition(token) or self._named_pair(token) or self._titled_or_phrase(token)
+
+    def _unnamed_statement_source(self, token: Token) -> NameSpan | None:
+        """For a statement or message naming no issuer: the issuer of the statement it refers
+        back to ("the statement"), else the organisation last named as a subject ("“...,” a
+        statement reads" after "Kraft said"), a few sentences back at most."""
+        if token.lemma_.lower() not in UNNAMED_STATEMENT_NOUNS:
+            return None
+        earlier = self._latest(self._statements, token.idx) if is_bare_statement(token) else None
+        earlier = earlier or self._latest(self._collectives, token.idx)
+        window = anaphora_window_start(self._sentence_starts, token.idx)
+        return earlier if earlier is not None and earlier.start >= window else None
 
     def _conjoins_people(self, token: Token) -> bool:
         """ "John Branca and John McClain": a person's name joined to other persons' names."""

@@ -74,6 +74,9 @@ ANAPHORIC_ROLES = frozenset(
     """.split()
 )
 MAX_ANAPHORA_SENTENCES = 4
+FIELD_NOUNS = frozenset({"rights", "opposition", "party", "labor", "labour", "union", "campaign", "industry", "business"})
+SIGN_NOUNS = frozenset({"sign", "banner", "placard", "poster", "shirt", "t-shirt", "billboard", "board"})
+HOLDING_VERBS = frozenset({"hold", "carry", "wave", "raise", "display", "wear", "brandish", "hoist", "unfurl", "put"})
 AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY"})  # not PERCENT: "63 percent of voters said"
 PAIR_NOUNS = frozenset({"pair", "duo", "co-executors", "executors"})
 TEAM_NOUNS = frozenset({"colleague", "team", "co-author", "coauthor", "co-worker", "coworker", "collaborator"})
