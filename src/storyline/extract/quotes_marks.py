@@ -4,8 +4,8 @@ Straight (``"``) and curly (``“ ”``) double marks are paired paragraph by
 paragraph. Single marks (``‘ ’ '``) are never paired: inside a double quote they
 are nested quotes, elsewhere they are usually apostrophes. The news convention
 of a paragraph that opens a quote without closing it, continued by a paragraph
-that opens again, yields one span per paragraph. Marks that cannot be paired
-are skipped.
+that opens again, yields one span per paragraph. Wire copy's two apostrophes
+(``''``) close a double quote. Marks that cannot be paired are skipped.
 """
 
 from __future__ import annotations
