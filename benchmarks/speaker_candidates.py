@@ -1,0 +1,136 @@
+"""How far a ranker over candidate speakers could go: for every gold quote our extractor finds, whether
+the rules name its speaker, and whether any name written near the quote would (an upper bound).
+
+Runs over every hand-annotated speaker set (DUC x4, ECB+, MEANTIME, Timeline17 x3, TempEval-3, web
+news), each read as its own benchmark reads it. A quote's candidates are the rules' speaker and every
+PERSON, ORG, NORP or GPE entity outside quotation marks in the quote's sentence, the three sentences
+before it and the one after it. "oracle" counts a quote as right when the rules' speaker or one of the
+candidates matches the gold speaker under ``quote_gold.speaker_right``. The gap between the rules and
+the oracle is what choosing better among nearby names could win; the rest (descriptions, names
+further away, no name at all) it cannot. ``--data`` is the eval-data root (default ../shared/eval-data).
+Prints one JSON object on its last line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from quote_gold import LENIENT, GoldQuote, _overlap, load_gold, predictions, speaker_right
+from scoring import Predicted
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval-data"
+GOLD = REPO_ROOT / "benchmarks" / "data"
+SETS = [
+    ("duc_quote_speakers", "duc2004_quote_speakers.json"),
+    ("duc_quote_speakers", "duc2004_quote_speakers_test.json"),
+    ("duc_quote_speakers", "duc2004_quote_speakers_test2.json"),
+    ("duc_quote_speakers", "duc2004_quote_speakers_test3.json"),
+    ("ecbplus_quote_speakers", "ecbplus_quote_speakers.json"),
+    ("meantime_quote_speakers", "meantime_quote_speakers.json"),
+    ("t17_quote_speakers", "t17_quote_speakers.json"),
+    ("t17_quote_speakers", "t17_quote_speakers_test.json"),
+    ("t17_quote_speakers", "t17_quote_speakers_test2.json"),
+    ("tempeval3_quote_speakers", "tempeval3_quote_speakers.json"),
+    ("web_quote_speakers", "web_quote_speakers.json"),
+]
+CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+SENTENCES_BEFORE, SENTENCES_AFTER = 3, 1
+
+
+def set_texts(module_name: str, data_root: Path, gold_path: Path) -> dict[str, str]:
+    """The parse-ready text of every article of one set, as that set's benchmark reads it."""
+    module: Any = importlib.import_module(module_name)
+    folder = data_root / Path(module.DEFAULT_DATA).relative_to(DEFAULT_DATA)
+    names = load_gold(gold_path)
+    if module_name == "duc_quote_speakers":
+        return {n: module.normalised_text((folder / "docs" / n).read_text(encoding="utf-8")) for n in names}
+    captured: dict[str, str] = {}
+    original: Callable[..., dict[str, object]] = module.score_texts
+    module.score_texts = lambda _name, texts, *_args: captured.update({n: texts[n] for n in names}) or {}
+    try:
+        module.run(folder, gold_path)
+    finally:
+        module.score_texts = original
+    return captured
+
+
+def candidates(doc: Any, quoted: list[tuple[int, int]], at: int) -> list[Predicted]:
+    """Names outside quotes in the sentence holding ``at`` and the sentences around it."""
+    sentences = list(doc.sents)
+    index = next((i for i, s in enumerate(sentences) if s.start_char <= at < s.end_char), 0)
+    low = sentences[max(index - SENTENCES_BEFORE, 0)].start_char
+    high = sentences[min(index + SENTENCES_AFTER, len(sentences) - 1)].end_char
+    return [
+        Predicted(ent.start_char, ent.end_char, (ent.start_char, ent.end_char), ent.text)
+        for ent in doc.ents
+        if ent.label_ in CANDIDATE_LABELS and low <= ent.start_char < high
+        and not any(s <= ent.start_char < e for s, e in quoted)
+    ]
+
+
+def score_set(nlp: Any, texts: dict[str, str], gold: dict[str, list[GoldQuote]]) -> dict[str, object]:
+    """Rules' accuracy, oracle accuracy and mean candidate count over the leniently found gold quotes."""
+    scored = rules = oracle = offered = 0
+    for name, golds in gold.items():
+        text = texts[name]
+        doc = nlp(text)
+        preds = predictions(text, doc, name)
+        quoted = [(p.start, p.end) for p in preds]
+        for item in golds:
+            if item.speaker is None or item.kind not in {"name", "description"}:
+                continue
+            touching = [p for p in preds if _overlap((p.start, p.end), (item.start, item.end))]
+            if sum(_overlap((p.start, p.end), (item.start, item.end)) for p in touching) < LENIENT * (item.end - item.start):
+                continue
+            scored += 1
+            near = candidates(doc, quoted, item.start)
+            offered += len(near)
+            right = speaker_right(text, item, touching)
+            rules += right
+            oracle += right or speaker_right(text, item, near)
+    return {
+        "scored": scored,
+        "rules": round(100 * rules / (scored or 1), 1),
+        "oracle": round(100 * oracle / (scored or 1), 1),
+        "mean_candidates": round(offered / (scored or 1), 1),
+    }
+
+
+def run(data_root: Path) -> dict[str, object]:
+    """Every set's figures, and the pooled ones."""
+    from storyline.nlp import load_model
+
+    nlp = load_model()
+    results: dict[str, dict[str, object]] = {}
+    for module_name, gold_file in SETS:
+        gold_path = GOLD / gold_file
+        texts = set_texts(module_name, data_root, gold_path)
+        results[gold_file.removesuffix(".json")] = score_set(nlp, texts, load_gold(gold_path))
+        print(gold_file, results[gold_file.removesuffix(".json")], file=sys.stderr)
+    total = sum(int(r["scored"]) for r in results.values())  # type: ignore[call-overload]
+
+    def pooled(key: str) -> float:
+        return round(sum(float(r[key]) * int(r["scored"]) for r in results.values()) / (total or 1), 1)  # type: ignore[arg-type, call-overload]
+
+    return {"benchmark": "speaker_candidates", "sets": results, "scored": total, "rules": pooled("rules"), "oracle": pooled("oracle")}
+
+
+def main() -> None:
+    """Command line: ``python benchmarks/speaker_candidates.py [--data EVAL_DATA_ROOT]``."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="eval-data root (default: %(default)s)")
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        sys.exit(f"no eval data at {args.data}")
+    print(json.dumps(run(args.data)))
+
+
+if __name__ == "__main__":
+    main()
