@@ -21,7 +21,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from quote_gold import LENIENT, GoldQuote, _overlap, load_gold, predictions, speaker_right
+from quote_gold import (
+    LENIENT,
+    GoldQuote,
+    _overlap,
+    load_gold,
+    predictions,
+    speaker_right,
+)
 from scoring import Predicted
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
