@@ -17,7 +17,8 @@ import argparse
 import importlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -82,9 +83,21 @@ def candidates(doc: Any, quoted: list[tuple[int, int]], at: int) -> list[Predict
     ]
 
 
-def score_set(nlp: Any, texts: dict[str, str], gold: dict[str, list[GoldQuote]]) -> dict[str, object]:
-    """Rules' accuracy, oracle accuracy and mean candidate count over the leniently found gold quotes."""
-    scored = rules = oracle = offered = 0
+@dataclass(frozen=True)
+class FoundQuote:
+    """A gold quote with a speaker that our direct quotes find (leniently): the article text and
+    parse, our quotes touching it, and the names near it."""
+
+    text: str
+    doc: Any
+    gold: GoldQuote
+    touching: list[Predicted]
+    near: list[Predicted]
+
+
+def found_speaker_quotes(nlp: Any, texts: dict[str, str], gold: dict[str, list[GoldQuote]]) -> Iterator[FoundQuote]:
+    """Every gold quote with a name or description as speaker that our direct quotes cover by at
+    least ``LENIENT`` of its characters, in article and text order."""
     for name, golds in gold.items():
         text = texts[name]
         doc = nlp(text)
@@ -96,12 +109,18 @@ def score_set(nlp: Any, texts: dict[str, str], gold: dict[str, list[GoldQuote]])
             touching = [p for p in preds if _overlap((p.start, p.end), (item.start, item.end))]
             if sum(_overlap((p.start, p.end), (item.start, item.end)) for p in touching) < LENIENT * (item.end - item.start):
                 continue
-            scored += 1
-            near = candidates(doc, quoted, item.start)
-            offered += len(near)
-            right = speaker_right(text, item, touching)
-            rules += right
-            oracle += right or speaker_right(text, item, near)
+            yield FoundQuote(text, doc, item, touching, candidates(doc, quoted, item.start))
+
+
+def score_set(nlp: Any, texts: dict[str, str], gold: dict[str, list[GoldQuote]]) -> dict[str, float]:
+    """Rules' accuracy, oracle accuracy and mean candidate count over the leniently found gold quotes."""
+    scored = rules = oracle = offered = 0
+    for found in found_speaker_quotes(nlp, texts, gold):
+        scored += 1
+        offered += len(found.near)
+        right = speaker_right(found.text, found.gold, found.touching)
+        rules += right
+        oracle += right or speaker_right(found.text, found.gold, found.near)
     return {
         "scored": scored,
         "rules": round(100 * rules / (scored or 1), 1),
@@ -110,33 +129,40 @@ def score_set(nlp: Any, texts: dict[str, str], gold: dict[str, list[GoldQuote]])
     }
 
 
+def pooled(results: dict[str, dict[str, float]], keys: tuple[str, ...]) -> dict[str, float]:
+    """Each of ``keys`` averaged over the sets, weighted by the quotes each scored."""
+    total = sum(r["scored"] for r in results.values()) or 1
+    return {key: round(sum(r[key] * r["scored"] for r in results.values()) / total, 1) for key in keys}
+
+
 def run(data_root: Path) -> dict[str, object]:
     """Every set's figures, and the pooled ones."""
     from storyline.nlp import load_model
 
     nlp = load_model()
-    results: dict[str, dict[str, object]] = {}
+    results: dict[str, dict[str, float]] = {}
     for module_name, gold_file in SETS:
         gold_path = GOLD / gold_file
         texts = set_texts(module_name, data_root, gold_path)
         results[gold_file.removesuffix(".json")] = score_set(nlp, texts, load_gold(gold_path))
         print(gold_file, results[gold_file.removesuffix(".json")], file=sys.stderr)
-    total = sum(int(r["scored"]) for r in results.values())  # type: ignore[call-overload]
-
-    def pooled(key: str) -> float:
-        return round(sum(float(r[key]) * int(r["scored"]) for r in results.values()) / (total or 1), 1)  # type: ignore[arg-type, call-overload]
-
-    return {"benchmark": "speaker_candidates", "sets": results, "scored": total, "rules": pooled("rules"), "oracle": pooled("oracle")}
+    total = sum(int(r["scored"]) for r in results.values())
+    return {"benchmark": "speaker_candidates", "sets": results, "scored": total, **pooled(results, ("rules", "oracle"))}
 
 
-def main() -> None:
-    """Command line: ``python benchmarks/speaker_candidates.py [--data EVAL_DATA_ROOT]``."""
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+def eval_data_main(doc: str | None, run: Callable[[Path], dict[str, object]]) -> None:
+    """The command line these eval-data-wide benchmarks share: ``[--data EVAL_DATA_ROOT]``."""
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="eval-data root (default: %(default)s)")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"no eval data at {args.data}")
     print(json.dumps(run(args.data)))
+
+
+def main() -> None:
+    """Command line: ``python benchmarks/speaker_candidates.py [--data EVAL_DATA_ROOT]``."""
+    eval_data_main(__doc__, run)
 
 
 if __name__ == "__main__":

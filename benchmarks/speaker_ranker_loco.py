@@ -13,17 +13,22 @@ not part of the pipeline. ``--data`` is the eval-data root. Prints one JSON obje
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 import sys
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from quote_gold import LENIENT, _overlap, load_gold, predictions, speaker_right
+from quote_gold import load_gold, speaker_right
 from scoring import Predicted
-from speaker_candidates import DEFAULT_DATA, GOLD, SETS, candidates, set_texts
+from speaker_candidates import (
+    GOLD,
+    SETS,
+    eval_data_main,
+    found_speaker_quotes,
+    pooled,
+    set_texts,
+)
 
 LABELS = ("PERSON", "ORG", "NORP", "GPE")
 Quote = tuple[list[list[float]], list[bool], bool, bool]  # features, labels, rules right, rules chose nobody
@@ -55,25 +60,15 @@ def features(doc: Any, cand: Predicted, rule: Predicted | None, start: int, befo
 def set_quotes(nlp: Any, texts: dict[str, str], gold_path: Path) -> list[Quote]:
     """Every found gold quote with a speaker: its candidates' features and labels."""
     quotes: list[Quote] = []
-    for name, golds in load_gold(gold_path).items():
-        text = texts[name]
-        doc = nlp(text)
-        preds = predictions(text, doc, name)
-        quoted = [(p.start, p.end) for p in preds]
-        for item in golds:
-            if item.speaker is None or item.kind not in {"name", "description"}:
-                continue
-            touching = [p for p in preds if _overlap((p.start, p.end), (item.start, item.end))]
-            if sum(_overlap((p.start, p.end), (item.start, item.end)) for p in touching) < LENIENT * (item.end - item.start):
-                continue
-            rule = next((p for p in touching if p.speaker is not None), None)
-            near = candidates(doc, quoted, item.start)
-            pool = ([rule] if rule is not None else []) + near
-            before = [c.speaker[0] for c in near if c.speaker and c.speaker[0] < item.start]
-            after = [c.speaker[0] for c in near if c.speaker and c.speaker[0] >= item.start]
-            rows = [features(doc, c, rule, item.start, before, after) for c in pool]
-            labels = [speaker_right(text, item, [c]) for c in pool]
-            quotes.append((rows, labels, speaker_right(text, item, touching), rule is None))
+    for found in found_speaker_quotes(nlp, texts, load_gold(gold_path)):
+        start = found.gold.start
+        rule = next((p for p in found.touching if p.speaker is not None), None)
+        pool = ([rule] if rule is not None else []) + found.near
+        before = [c.speaker[0] for c in found.near if c.speaker and c.speaker[0] < start]
+        after = [c.speaker[0] for c in found.near if c.speaker and c.speaker[0] >= start]
+        rows = [features(found.doc, c, rule, start, before, after) for c in pool]
+        labels = [speaker_right(found.text, found.gold, [c]) for c in pool]
+        quotes.append((rows, labels, speaker_right(found.text, found.gold, found.touching), rule is None))
     return quotes
 
 
@@ -108,25 +103,19 @@ def run(data_root: Path) -> dict[str, object]:
     nlp = load_model()
     by_set = {gold: set_quotes(nlp, set_texts(module, data_root, GOLD / gold), GOLD / gold) for module, gold in SETS}
     corpus = {gold: gold.split("_")[0] for gold in by_set}
-    results = {}
+    results: dict[str, dict[str, float]] = {}
     for gold, quotes in by_set.items():
         training = [q for other, qs in by_set.items() if corpus[other] != corpus[gold] for q in qs]
         results[gold.removesuffix(".json")] = evaluate(quotes, train(training))
         print(gold, results[gold.removesuffix(".json")], file=sys.stderr)
-    total = sum(r["scored"] for r in results.values())
-    pooled = {key: round(sum(r[key] * r["scored"] for r in results.values()) / (total or 1), 1)
-              for key in ("rules", "ranker", "fallback")}
-    return {"benchmark": "speaker_ranker_loco", "sets": results, "scored": total, **pooled}
+    total = sum(int(r["scored"]) for r in results.values())
+    return {"benchmark": "speaker_ranker_loco", "sets": results, "scored": total,
+            **pooled(results, ("rules", "ranker", "fallback"))}
 
 
 def main() -> None:
     """Command line: ``python benchmarks/speaker_ranker_loco.py [--data EVAL_DATA_ROOT]``."""
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="eval-data root (default: %(default)s)")
-    args = parser.parse_args()
-    if not args.data.is_dir():
-        sys.exit(f"no eval data at {args.data}")
-    print(json.dumps(run(args.data)))
+    eval_data_main(__doc__, run)
 
 
 if __name__ == "__main__":
