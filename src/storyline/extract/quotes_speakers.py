@@ -350,8 +350,7 @@ class SpeakerResolver:
             return None
         earlier = self._latest(self._statements, token.idx) if is_bare_statement(token) else None
         earlier = earlier or self._latest(self._collectives, token.idx)
-        window = anaphora_window_start(self._sentence_starts, token.idx)
-        return earlier if earlier is not None and earlier.start >= window else None
+        return earlier if earlier is not None and self._in_window(earlier, token.idx) else None
 
     def _conjoins_people(self, token: Token) -> bool:
         """ "John Branca and John McClain": a person's name joined to other persons' names."""
@@ -369,7 +368,7 @@ class SpeakerResolver:
         if first < 0 or self.doc[first].lower_ not in {"the", "two", "both"}:
             return None
         latest = self._latest(self._named_groups, token.idx)
-        if latest is None or latest.start < anaphora_window_start(self._sentence_starts, token.idx):
+        if latest is None or not self._in_window(latest, token.idx):
             return None
         return latest if self._latest(self._groups, token.idx) == latest else None
 
@@ -412,6 +411,10 @@ class SpeakerResolver:
     def is_person_token(self, token: Token) -> bool:
         """A proper-name token that names a person in this article (spaCy may call it ORG)."""
         return token.ent_type_ == "PERSON" or token.text in self._person_words
+
+    def _in_window(self, name: NameSpan, position: int) -> bool:
+        """Whether ``name`` is written within the few sentences an anaphor at ``position`` reaches back."""
+        return name.start >= anaphora_window_start(self._sentence_starts, position)
 
     @staticmethod
     def _latest(seen: list[tuple[int, NameSpan]], position: int) -> NameSpan | None:
