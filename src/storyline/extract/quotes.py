@@ -42,7 +42,7 @@ from storyline.extract.quotes_marks import (
     find_quoted_spans,
     unpaired_marks,
 )
-from storyline.extract.quotes_name_tokens import is_acronym_name
+from storyline.extract.quotes_name_tokens import has_subject, is_acronym_name
 from storyline.extract.quotes_names import first_name_gender
 from storyline.extract.quotes_nesting import according_child, outermost_cue
 from storyline.extract.quotes_speakers import NameSpan
@@ -155,7 +155,7 @@ def _is_reduced_participle(token: Token) -> bool:
     no auxiliary and no subject modifies the quoted words; the cue comes later."""
     if token.tag_ != "VBN":
         return False
-    return not any(child.dep_ in SUBJECT_DEPS or child.dep_ in {"aux", "auxpass"} for child in token.children)
+    return not has_subject(token) and not any(child.dep_ in {"aux", "auxpass"} for child in token.children)
 
 
 def _cue_before(ctx: QuoteContext, span: QuotedSpan, after_colon: bool) -> Token | None:
@@ -192,8 +192,7 @@ def _participle_between(ctx: QuoteContext, cue: Token, first_quoted: Token) -> T
         if ctx.in_quote[token.i] or _is_boundary(token):
             return None
         if token.tag_ == "VBG" and is_cue(token):
-            has_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children)
-            if has_subject or name_before_participle(ctx, token) is not None:
+            if has_subject(token) or name_before_participle(ctx, token) is not None:
                 return token
     return None
 
@@ -235,7 +234,7 @@ def _introduced_by_colon(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> boo
     introduces with a colon is that speaker's words, not the reporter's."""
     if ctx.last_char_before(span.open_mark) != ":" or cue.idx > span.open_mark:
         return False
-    return any(child.dep_ in SUBJECT_DEPS for child in cue.children) and cue.sent.start <= ctx.tokens_of(span)[0].i
+    return has_subject(cue) and cue.sent.start <= ctx.tokens_of(span)[0].i
 
 
 def _set_off_cue_before(ctx: QuoteContext, span: QuotedSpan) -> Token | None:

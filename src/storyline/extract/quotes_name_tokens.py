@@ -276,12 +276,17 @@ def parse_depth(token: Token) -> int:
     return depth
 
 
+def has_subject(verb: Token) -> bool:
+    """Whether the parse gives ``verb`` a subject of its own."""
+    return any(child.dep_ in SUBJECT_DEPS for child in verb.children)
+
+
 def is_reported_clause_subject(token: Token) -> bool:
     """The subject of a clause reported by a person, also one nested deeper in what is reported
     ("he believes *McConnell* is right", "Pastor said there was no evidence *Jackson* was concerned")."""
     node, depth = token.head, 0
     while node.head.i != node.i and depth < 12:
-        if node.dep_ == "ccomp" and any(c.dep_ in SUBJECT_DEPS for c in node.head.children):
+        if node.dep_ == "ccomp" and has_subject(node.head):
             return True
         node, depth = node.head, depth + 1
     return False

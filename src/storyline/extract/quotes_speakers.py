@@ -19,6 +19,7 @@ from storyline.extract.quotes_name_tokens import (
     NameSpan,
     can_speak_as_group,
     entity_of,
+    has_subject,
     is_acronym_name,
     is_age_description,
     is_bare_definite_role,
@@ -179,7 +180,7 @@ class SpeakerResolver:
         """ "..., Deputy District Attorney David Walgren said he believed": a cue the parse left
         without a subject, written right after a person's name that it hung on an earlier noun,
         is that person's, so a later "he said" can stand for them."""
-        if verb.i == 0 or any(child.dep_ in SUBJECT_DEPS for child in verb.children):
+        if verb.i == 0 or has_subject(verb):
             return
         left = self.doc[verb.i - 1]
         if left.pos_ != "PROPN" or left.dep_ in SUBJECT_DEPS or left.sent.start != verb.sent.start:

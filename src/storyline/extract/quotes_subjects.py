@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.extract.quotes_cues import is_cue, is_noun_cue
 from storyline.extract.quotes_marks import QuotedSpan, paragraph_bounds
+from storyline.extract.quotes_name_tokens import has_subject
 from storyline.extract.quotes_speakers import SpeakerResolver, object_of
 from storyline.extract.quotes_words import PERSON_NOUNS, SUBJECT_DEPS
 from storyline.models import Article
@@ -194,7 +195,7 @@ def _across_paragraph(ctx: QuoteContext, token: Token, other: Token) -> bool:
 
 def name_before_participle(ctx: QuoteContext, cue: Token) -> Token | None:
     """ "footage of Hillary Clinton asking, “...”": a name right before a participle cue speaks."""
-    if cue.tag_ != "VBG" or cue.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+    if cue.tag_ != "VBG" or cue.i == 0 or has_subject(cue):
         return None
     before = ctx.doc[cue.i - 1]
     if before.pos_ != "PROPN" or ctx.in_quote[before.i] or not ctx.resolver.is_person_token(before):
