@@ -1,5 +1,5 @@
 """Quality gate: the quote-speaker benchmarks on ../shared/eval-data may not fall below their pinned
-floors (the figures of stop 18, less half a point), so no change lowers them silently.
+floors (the figures of stop 19, with the learned speaker fallback, less half a point), so no change lowers them silently.
 
 The benchmarks are store-independent, so they run in the SQLite pass of CI only. Figures are
 deterministic for one spaCy model; a floor is raised when a change lifts its figure for good.
@@ -15,17 +15,17 @@ from conftest import BENCHMARKS, ON_POSTGRES, SHARED, load_benchmark
 DATA = BENCHMARKS / "data"
 # (benchmark script, gold file, speaker accuracy floor, lenient quote span F1 floor)
 FLOORS = [
-    ("duc_quote_speakers", "duc2004_quote_speakers.json", 90.4, 95.7),
-    ("duc_quote_speakers", "duc2004_quote_speakers_test.json", 88.4, 96.7),
-    ("duc_quote_speakers", "duc2004_quote_speakers_test2.json", 91.4, 96.1),
+    ("duc_quote_speakers", "duc2004_quote_speakers.json", 90.7, 95.7),
+    ("duc_quote_speakers", "duc2004_quote_speakers_test.json", 88.9, 96.7),
+    ("duc_quote_speakers", "duc2004_quote_speakers_test2.json", 92.1, 96.1),
     ("duc_quote_speakers", "duc2004_quote_speakers_test3.json", 86.8, 96.0),
-    ("ecbplus_quote_speakers", "ecbplus_quote_speakers.json", 89.8, 95.5),
-    ("meantime_quote_speakers", "meantime_quote_speakers.json", 88.2, 94.6),
-    ("t17_quote_speakers", "t17_quote_speakers.json", 89.3, 91.0),
-    ("t17_quote_speakers", "t17_quote_speakers_test.json", 83.4, 90.8),
-    ("t17_quote_speakers", "t17_quote_speakers_test2.json", 81.5, 92.1),
-    ("tempeval3_quote_speakers", "tempeval3_quote_speakers.json", 90.2, 89.5),
-    ("web_quote_speakers", "web_quote_speakers.json", 89.6, 91.1),
+    ("ecbplus_quote_speakers", "ecbplus_quote_speakers.json", 89.9, 95.5),
+    ("meantime_quote_speakers", "meantime_quote_speakers.json", 89.1, 94.6),
+    ("t17_quote_speakers", "t17_quote_speakers.json", 89.7, 91.0),
+    ("t17_quote_speakers", "t17_quote_speakers_test.json", 83.7, 90.8),
+    ("t17_quote_speakers", "t17_quote_speakers_test2.json", 84.0, 92.1),
+    ("tempeval3_quote_speakers", "tempeval3_quote_speakers.json", 91.1, 89.5),
+    ("web_quote_speakers", "web_quote_speakers.json", 89.9, 91.1),
 ]
 
 

@@ -45,6 +45,7 @@ from storyline.extract.quotes_marks import (
 from storyline.extract.quotes_name_tokens import has_subject, is_acronym_name
 from storyline.extract.quotes_names import first_name_gender
 from storyline.extract.quotes_nesting import according_child, outermost_cue
+from storyline.extract.quotes_ranker import quoted_ranges, with_ranked_speakers
 from storyline.extract.quotes_speakers import NameSpan
 from storyline.extract.quotes_subjects import (
     QuoteContext,
@@ -627,8 +628,10 @@ def extract_quotes(article: Article, doc: Doc) -> tuple[Quote, ...]:
 
     ``doc`` is spaCy's parse of ``article.text``. Ids are ``q-{article.id}-{start}``.
     """
-    ctx = QuoteContext(article, doc, find_quoted_spans(article.text))
+    spans = find_quoted_spans(article.text)
+    ctx = QuoteContext(article, doc, spans)
     direct, used_cues = _direct_quotes(ctx)
+    direct = with_ranked_speakers(doc, direct, quoted_ranges(spans))
     indirect = _indirect_quotes(ctx, used_cues, direct)
     by_id: dict[str, Quote] = {}
     for quote in [*direct, *indirect]:

@@ -1,0 +1,156 @@
+"""Speakers for direct quotes the rules leave without one: a small logistic ranker over the names
+written near the quote.
+
+The candidates are the PERSON, ORG, NORP and GPE names outside quotation marks in the quote's
+sentence, the three sentences before it and the one after it. Each gets a dozen features (distance
+and side, same sentence, subject of a speech verb, label, mentions in the article, nearest on its
+side, whether the rules made it the speaker of another quote); the weights were fitted on the
+project's hand-annotated speaker sets by ``benchmarks/speaker_ranker_loco.py --fit``. The best
+candidate becomes the speaker only when its probability against the other names and "nobody"
+reaches ``THRESHOLD``, so quotes with no one nearby who plausibly said them keep no speaker.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span
+
+from storyline.extract.quotes_cues import CUE_LEMMAS
+from storyline.extract.quotes_marks import QuotedSpan
+from storyline.models import Quote
+
+CANDIDATE_LABELS = ("PERSON", "ORG", "NORP", "GPE")
+SENTENCES_BEFORE, SENTENCES_AFTER = 3, 1
+FEATURE_NAMES = (
+    "bias", "log_distance", "before", "same_sentence", "subject_of_cue", *CANDIDATE_LABELS,
+    "log_mentions", "nearest_before", "nearest_after", "speaks_elsewhere", "speaker_of_previous",
+    "sentences_away", "subject", "nearest_person_before", "quote_words", "quote_ends_clause",
+)
+# Fitted by ``benchmarks/speaker_ranker_loco.py --fit`` on all eleven speaker sets.
+WEIGHTS: tuple[float, ...] = (
+    -2.8366, -0.3204, 1.2950, -0.8072, 0.7854, 0.5445, -0.7138, -0.9622, -1.7051, -0.4577,
+    -0.2187, 0.2091, 1.3056, 0.1135, -1.9286, 0.5988, -0.0461, 3.8516, -0.0726,
+)
+THRESHOLD = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A name near a quote: ``text == doc.text[start:end]``, its entity label and features."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    features: tuple[float, ...]
+
+
+def _last_word(name: str | None) -> str:
+    words = (name or "").replace("\u2019s", "").replace("'s", "").split()
+    return words[-1].lower() if words else ""
+
+
+def quoted_ranges(spans: Sequence[QuotedSpan]) -> list[tuple[int, int]]:
+    """Each quoted span's characters, marks included (to its end when it has no closing mark)."""
+    return [(s.open_mark, s.close_mark + 1 if s.close_mark is not None else s.end) for s in spans]
+
+
+def _window(doc: Doc, at: int) -> tuple[int, int]:
+    """Character bounds of the sentences around the one holding ``at``."""
+    sentences = list(doc.sents)
+    index = next((i for i, s in enumerate(sentences) if s.start_char <= at < s.end_char), 0)
+    low = sentences[max(index - SENTENCES_BEFORE, 0)].start_char
+    return low, sentences[min(index + SENTENCES_AFTER, len(sentences) - 1)].end_char
+
+
+def nearby_names(doc: Doc, quoted: Sequence[tuple[int, int]], at: int) -> list[Span]:
+    """Names outside ``quoted`` ranges in the sentence holding ``at`` and the sentences around it."""
+    low, high = _window(doc, at)
+    return [
+        ent for ent in doc.ents
+        if ent.label_ in CANDIDATE_LABELS and low <= ent.start_char < high
+        and not any(s <= ent.start_char < e for s, e in quoted)
+    ]
+
+
+def _features(doc: Doc, name: Span, quote: Quote, sides: tuple[int, int, int], speakers: tuple[set[str], str]) -> tuple[float, ...]:
+    """One candidate's features; ``sides`` are the nearest candidate starts before and after the
+    quote and the nearest person's before it, ``speakers`` the rules' speakers in the article (last
+    words) and of the previous quote."""
+    root = name.root
+    quote_sentence = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
+    sentences_away = abs(root.sent.start - quote_sentence.sent.start) if quote_sentence is not None else 0
+    distance = name.start_char - quote.start
+    last = _last_word(name.text)
+    return (
+        1.0,
+        math.log1p(abs(distance)) / 10,
+        float(distance < 0),
+        float(root.sent.start_char <= quote.start < root.sent.end_char),
+        float(root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in CUE_LEMMAS),
+        *(float(name.label_ == label) for label in CANDIDATE_LABELS),
+        math.log1p(doc.text.count(last)) / 3 if last else 0.0,
+        float(name.start_char == sides[0]),
+        float(name.start_char == sides[1]),
+        float(last in speakers[0]),
+        float(last != "" and last == speakers[1]),
+        min(sentences_away, 4) / 4,
+        float(root.dep_ in {"nsubj", "nsubjpass"}),
+        float(name.start_char == sides[2]),
+        math.log1p(len(quote.text.split())) / 4,
+        float(quote.text.rstrip()[-1:] in {".", ",", "?", "!"}),
+    )
+
+
+def candidates(doc: Doc, quote: Quote, quoted: Sequence[tuple[int, int]], others: Sequence[Quote]) -> list[Candidate]:
+    """The names near ``quote`` with their features; ``others`` are the article's direct quotes."""
+    names = nearby_names(doc, quoted, quote.start)
+    before = [n.start_char for n in names if n.start_char < quote.start]
+    after = [n.start_char for n in names if n.start_char >= quote.start]
+    people = [n.start_char for n in names if n.start_char < quote.start and n.label_ == "PERSON"]
+    sides = (max(before, default=-1), min(after, default=-1), max(people, default=-1))
+    others = [q for q in others if q.id != quote.id]
+    previous = [q for q in others if q.end <= quote.start and q.speaker_text]
+    speakers = ({_last_word(q.speaker_text) for q in others if q.speaker_text} - {""},
+                _last_word(previous[-1].speaker_text) if previous else "")
+    return [Candidate(n.start_char, n.end_char, n.text, n.label_, _features(doc, n, quote, sides, speakers)) for n in names]
+
+
+def choice_probabilities(features: Sequence[Sequence[float]], weights: Sequence[float] = WEIGHTS) -> list[float]:
+    """Each candidate's probability of being the speaker, against the others and "nobody" (whose
+    score is 0), given the candidates' ``features``."""
+    odds = [math.exp(max(min(sum(f * w for f, w in zip(row, weights, strict=True)), 50.0), -50.0)) for row in features]
+    return [value / (1 + sum(odds)) for value in odds]
+
+
+def _speaker_text(doc: Doc, candidate: Candidate) -> tuple[int, int, str]:
+    end = candidate.end
+    for suffix in ("\u2019s", "'s"):
+        if doc.text.endswith(suffix, candidate.start, end):
+            end -= len(suffix)
+    return candidate.start, end, doc.text[candidate.start:end]
+
+
+def with_ranked_speakers(doc: Doc, quotes: Sequence[Quote], quoted: Sequence[tuple[int, int]]) -> list[Quote]:
+    """``quotes`` with a speaker given to each direct quote that has none, where the likeliest name
+    near it has a probability of at least ``THRESHOLD``."""
+    result: list[Quote] = []
+    for quote in quotes:
+        if quote.kind == "direct" and quote.speaker_text is None:
+            names = candidates(doc, quote, quoted, quotes)
+            chances = choice_probabilities([c.features for c in names])
+            best = max(range(len(names)), key=chances.__getitem__, default=None)
+            if best is not None and chances[best] >= THRESHOLD:
+                start, end, text = _speaker_text(doc, names[best])
+                quote = replace(quote, speaker_text=text, speaker_start=start, speaker_end=end)
+        result.append(quote)
+    return result
+
+
+__all__ = [
+    "Candidate", "FEATURE_NAMES", "THRESHOLD", "WEIGHTS", "candidates", "choice_probabilities", "nearby_names",
+    "quoted_ranges", "with_ranked_speakers",
+]
