@@ -29,10 +29,10 @@ FEATURE_NAMES = (
     "log_mentions", "nearest_before", "nearest_after", "speaks_elsewhere", "speaker_of_previous",
     "sentences_away", "subject", "nearest_person_before", "quote_words", "quote_ends_clause",
 )
-# Fitted by ``benchmarks/speaker_ranker_loco.py --fit`` on all eleven speaker sets.
+# Fitted by ``benchmarks/speaker_ranker_loco.py --fit`` on all twelve hand-annotated speaker sets.
 WEIGHTS: tuple[float, ...] = (
-    -2.8366, -0.3204, 1.2950, -0.8072, 0.7854, 0.5445, -0.7138, -0.9622, -1.7051, -0.4577,
-    -0.2187, 0.2091, 1.3056, 0.1135, -1.9286, 0.5988, -0.0461, 3.8516, -0.0726,
+    -2.9470, -0.4660, 1.3022, -0.8868, 0.8077, 0.5267, -0.7270, -1.0265, -1.7202, -0.4351,
+    -0.2083, 0.2306, 1.2495, 0.1314, -1.9672, 0.6079, -0.0657, 4.2052, -0.0382,
 )
 THRESHOLD = 0.6
 
