@@ -49,6 +49,7 @@ from storyline.extract.quotes_ranker import quoted_ranges, with_ranked_speakers
 from storyline.extract.quotes_speakers import NameSpan
 from storyline.extract.quotes_subjects import (
     QuoteContext,
+    is_passive_quoting,
     name_before_participle,
     quoted_as_saying,
     subject_of,
@@ -143,7 +144,7 @@ def _cue_after(ctx: QuoteContext, span: QuotedSpan) -> Token | None:
             continue
         if ctx.in_quote[token.i] or _is_boundary(token) or words >= MAX_SPEAKER_WORDS:
             break
-        if words >= ADJACENT_TOKENS and not is_cue(token) and token.pos_ not in NOUN_PHRASE_POS:
+        if words >= ADJACENT_TOKENS and not is_cue(token) and token.pos_ not in NOUN_PHRASE_POS and not is_passive_quoting(token):
             break  # a long subject ("a narrator in the Clinton ad asks") but nothing else
         if is_cue(token) and not _is_reduced_participle(token):
             return token

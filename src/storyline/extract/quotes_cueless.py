@@ -8,6 +8,7 @@ import re
 
 from spacy.tokens import Token
 
+from storyline.extract.quotes_cues import CUE_LEMMAS
 from storyline.extract.quotes_marks import DOUBLE_MARKS, QuotedSpan
 from storyline.extract.quotes_name_tokens import NameSpan, parse_depth
 from storyline.extract.quotes_subjects import QuoteContext
@@ -40,14 +41,24 @@ def dash_speaker(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
 
 def previous_sentence_person(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
     """ "Patrick Ewing did not want to sound like a striker. “I'm not going to ...”": a standalone
-    quote without a cue after a sentence whose main subject is a person is that person's."""
+    quote without a cue after a sentence whose main subject is a person is that person's. After a
+    sentence of reported speech ("In a statement the council said the school would close."), it is
+    the reporting subject's, an organisation too."""
     first = ctx.tokens_of(span)[0]
     if first.sent.start == 0:
         return None
     before = ctx.doc[first.sent.start - 1].sent
-    if ctx.in_quote[before.root.i] or paragraph_of(ctx, before.root.idx) != span.paragraph:
+    if ctx.in_quote[before.root.i]:
         return None
-    return person_subject(ctx, before.root)
+    reported = before.root.lemma_.lower() in CUE_LEMMAS and before.root.pos_ == "VERB"
+    paragraph = paragraph_of(ctx, before.root.idx)
+    if paragraph != span.paragraph and not (reported and paragraph == span.paragraph - 1):
+        return None  # a reported-speech paragraph may introduce the quote paragraph after it
+    person = person_subject(ctx, before.root)
+    if person is not None or not reported:
+        return person
+    subject = ctx.subject_outside_quotes(before.root)
+    return ctx.resolver.resolve(subject) if subject is not None and subject.pos_ == "PROPN" else None
 
 
 def person_subject(ctx: QuoteContext, verb: Token) -> NameSpan | None:

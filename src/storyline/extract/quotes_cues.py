@@ -21,7 +21,7 @@ CUE_LEMMAS = frozenset(
     continue boast chant report read exclaim yell scream recount elaborate wonder lament retort
     interject whisper plead tout demand snap fume muse scoff gush mutter estimate aver opine thunder
     agree concur reveal disclose allege confide reason protest laugh sigh sob murmur mumble
-    order command holler bark cry shriek gasp
+    order command holler bark cry shriek gasp assure reassure
     """.split()
 )
 NOUN_CUE_LEMMAS = frozenset(

@@ -202,6 +202,8 @@ class SpeakerResolver:
                 self._groups.append((token.idx, group))
                 if self._conjoins_people(token):
                     self._named_groups.append((token.idx, group))
+                else:
+                    self._record_named_apposition(token)
             if resolved is not None and token.ent_type_ == "ORG":
                 self._institutions.append((token.idx, resolved))  # "Reporters Without Borders ... it"
         elif resolved is not None and self._team_leader(token) == resolved:
@@ -352,6 +354,18 @@ class SpeakerResolver:
         earlier = self._latest(self._statements, token.idx) if is_bare_statement(token) else None
         earlier = earlier or self._latest(self._collectives, token.idx)
         return earlier if earlier is not None and self._in_window(earlier, token.idx) else None
+
+    def _record_named_apposition(self, token: Token) -> None:
+        """ "Michael's brothers Jermaine and Randy Jackson": people named together beside a plural
+        description are the group a later "the brothers" stands for."""
+        named = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        conjuncts = [c for c in named.children if c.dep_ == "conj"] if named is not None else []
+        if named is None or not conjuncts or not any(self.is_person_token(t) for t in [named, *conjuncts]):
+            return
+        group = self.group_phrase(named)
+        if group is not None:
+            self._groups.append((named.idx, group))
+            self._named_groups.append((named.idx, group))
 
     def _conjoins_people(self, token: Token) -> bool:
         """ "John Branca and John McClain": a person's name joined to other persons' names."""

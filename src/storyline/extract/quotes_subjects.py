@@ -150,6 +150,12 @@ def quoted_as_saying(cue: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
+def is_passive_quoting(token: Token) -> bool:
+    """One of the words between a long subject and "saying" in "... was quoted as saying"."""
+    verb = token.head if token.dep_ in {"aux", "auxpass"} or token.lower_ == "as" else token
+    return verb.lemma_.lower() in QUOTING_LEMMAS and any(c.lower_ == "as" for c in verb.children)
+
+
 def _noun_cue_owner(ctx: QuoteContext, cue: Token) -> Token | None:
     """Whose statement it is: its possessor ("Trump's statement"), its "by" agent ("a declaration
     by the president"), or the subject of the verb producing it ("the Council issued a statement",
