@@ -1,7 +1,7 @@
 """How far a ranker over candidate speakers could go: for every gold quote our extractor finds, whether
 the rules name its speaker, and whether any name written near the quote would (an upper bound).
 
-Runs over every hand-annotated speaker set (DUC x4, ECB+, MEANTIME, Timeline17 x4, TempEval-3, web
+Runs over every hand-annotated speaker set (DUC x4, ECB+, MEANTIME, Timeline17 x5, TempEval-3, web
 news), each read as its own benchmark reads it. A quote's candidates are the rules' speaker and every
 PERSON, ORG, NORP or GPE entity outside quotation marks in the quote's sentence, the three sentences
 before it and the one after it. "oracle" counts a quote as right when the rules' speaker or one of the
@@ -46,6 +46,7 @@ SETS = [
     ("t17_quote_speakers", "t17_quote_speakers_test.json"),
     ("t17_quote_speakers", "t17_quote_speakers_test2.json"),
     ("t17_quote_speakers", "t17_quote_speakers_test3.json"),
+    ("t17_quote_speakers", "t17_quote_speakers_test4.json"),
     ("tempeval3_quote_speakers", "tempeval3_quote_speakers.json"),
     ("web_quote_speakers", "web_quote_speakers.json"),
 ]

@@ -44,3 +44,12 @@ def test_a_long_subject_quoted_as_saying_speaks(nlp: Language) -> None:
 def test_assuring_someone_is_a_speech_cue(nlp: Language) -> None:
     text = "Prime Minister Ana Ruiz assured the king \u201cthat the situation is under control in every province.\u201d\n"
     assert direct_speaker(nlp, text, "that the situation") == "Ana Ruiz"
+
+
+def test_a_bracketed_party_and_state_is_not_the_speaker(nlp: Language) -> None:
+    text = (
+        "\u201cOur faith in the trading system is badly shaken by these events,\u201d Sen. Max Bowman (D-Mont.) "
+        "said at the hearing.\n\u201cWe want to see people prosecuted for this,\u201d said Senator Pat Leland (D-Vt.)\n"
+    )
+    assert direct_speaker(nlp, text, "Our faith") == "Max Bowman"
+    assert direct_speaker(nlp, text, "We want to see") == "Pat Leland"

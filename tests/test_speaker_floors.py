@@ -25,6 +25,7 @@ FLOORS = [
     ("t17_quote_speakers", "t17_quote_speakers_test.json", 84.4, 90.8),
     ("t17_quote_speakers", "t17_quote_speakers_test2.json", 84.0, 92.1),
     ("t17_quote_speakers", "t17_quote_speakers_test3.json", 83.9, 90.9),
+    ("t17_quote_speakers", "t17_quote_speakers_test4.json", 85.2, 91.7),
     ("tempeval3_quote_speakers", "tempeval3_quote_speakers.json", 91.1, 89.5),
     ("web_quote_speakers", "web_quote_speakers.json", 89.9, 91.1),
 ]

@@ -325,7 +325,7 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
     quoted = quoted_as_saying(cue)
     if quoted is not None:
         return quoted
-    tokens = ctx.tokens_starting(close + 1, cue.idx)
+    tokens = _outside_brackets(ctx.tokens_starting(close + 1, cue.idx))
     between = [t for t in tokens if not t.is_punct]
     if between and between[0].pos_ == "AUX":
         return None  # "“...” was written by Waller, Brown told fans": the quote is a clause's subject
@@ -399,10 +399,22 @@ def _words_after(ctx: QuoteContext, cue: Token) -> list[Token]:
     for token in ctx.doc[cue.i + 1 : cue.i + 13]:
         if _is_inline_space(token):
             continue  # "said  Ellis": a doubled space
-        if token.is_space or _is_boundary(token) or token.text in {",", ":", ";"} or ctx.in_quote[token.i]:
-            break
+        if token.is_space or _is_boundary(token) or token.text in {",", ":", ";", "("} or ctx.in_quote[token.i]:
+            break  # "said Sen. Max Baucus (D-Mont.)": a bracket ends the speaker's words
         after.append(token)
     return after
+
+
+def _outside_brackets(tokens: Sequence[Token]) -> list[Token]:
+    """``tokens`` without bracketed asides ("Rep. Deborah Pryce (R-Ohio)")."""
+    kept: list[Token] = []
+    depth = 0
+    for token in tokens:
+        depth += token.text == "("
+        if depth == 0:
+            kept.append(token)
+        depth -= token.text == ")" and depth > 0
+    return kept
 
 
 def _noun_run_head(tokens: Sequence[Token]) -> Token | None:
