@@ -29,10 +29,10 @@ FEATURE_NAMES = (
     "log_mentions", "nearest_before", "nearest_after", "speaks_elsewhere", "speaker_of_previous",
     "sentences_away", "subject", "nearest_person_before", "quote_words", "quote_ends_clause",
 )
-# Fitted by ``benchmarks/speaker_ranker_loco.py --fit`` on all twelve hand-annotated speaker sets.
+# Fitted by ``benchmarks/speaker_ranker_loco.py --fit`` on all thirteen hand-annotated speaker sets.
 WEIGHTS: tuple[float, ...] = (
-    -2.9514, -0.4605, 1.3015, -0.8894, 0.8174, 0.5238, -0.7331, -1.0258, -1.7164, -0.4251,
-    -0.2033, 0.2300, 1.2476, 0.1309, -1.9691, 0.6028, -0.0692, 4.2099, -0.0376,
+    -3.0342, -0.4656, 1.3051, -0.9324, 0.7964, 0.5221, -0.7689, -1.0629, -1.7245, -0.4806,
+    -0.2093, 0.2287, 1.2304, 0.1562, -2.0160, 0.6284, -0.0669, 4.4367, 0.0079,
 )
 THRESHOLD = 0.6
 
