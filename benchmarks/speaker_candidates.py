@@ -1,13 +1,15 @@
-"""How far a ranker over candidate speakers could go: for every gold quote our extractor finds, whether
-the rules name its speaker, and whether any name written near the quote would (an upper bound).
+"""How far choosing among candidate speakers could go: for every gold quote our extractor finds,
+whether it names the speaker (the rules, then the learned fallback), and whether any name written near
+the quote would (an upper bound).
 
 Runs over every hand-annotated speaker set (DUC x4, ECB+, MEANTIME, Timeline17 x5, TempEval-3, web
-news), each read as its own benchmark reads it. A quote's candidates are the rules' speaker and every
-PERSON, ORG, NORP or GPE entity outside quotation marks in the quote's sentence, the three sentences
-before it and the one after it. "oracle" counts a quote as right when the rules' speaker or one of the
-candidates matches the gold speaker under ``quote_gold.speaker_right``. The gap between the rules and
-the oracle is what choosing better among nearby names could win; the rest (descriptions, names
-further away, no name at all) it cannot. ``--data`` is the eval-data root (default ../shared/eval-data).
+news), each read as its own benchmark reads it. A quote's candidates are the extractor's speaker and
+every PERSON, ORG, NORP or GPE entity outside quotation marks in the quote's sentence, the three
+sentences before it and the one after it (``quotes_ranker.nearby_names``, what the fallback chooses
+from). "rules" is the extractor's accuracy (the key keeps its stop-18 name); "oracle" counts a quote as
+right when the extractor's speaker or one of the candidates matches the gold speaker under
+``quote_gold.speaker_right``. The gap between the two is what choosing better among nearby names
+could win; the rest (descriptions, names further away, no name at all) it cannot. ``--data`` is the eval-data root (default ../shared/eval-data).
 Prints one JSON object on its last line.
 """
 
@@ -50,8 +52,6 @@ SETS = [
     ("tempeval3_quote_speakers", "tempeval3_quote_speakers.json"),
     ("web_quote_speakers", "web_quote_speakers.json"),
 ]
-CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-SENTENCES_BEFORE, SENTENCES_AFTER = 3, 1
 
 
 def set_texts(module_name: str, data_root: Path, gold_path: Path) -> dict[str, str]:
@@ -73,16 +73,9 @@ def set_texts(module_name: str, data_root: Path, gold_path: Path) -> dict[str, s
 
 def candidates(doc: Any, quoted: list[tuple[int, int]], at: int) -> list[Predicted]:
     """Names outside quotes in the sentence holding ``at`` and the sentences around it."""
-    sentences = list(doc.sents)
-    index = next((i for i, s in enumerate(sentences) if s.start_char <= at < s.end_char), 0)
-    low = sentences[max(index - SENTENCES_BEFORE, 0)].start_char
-    high = sentences[min(index + SENTENCES_AFTER, len(sentences) - 1)].end_char
-    return [
-        Predicted(ent.start_char, ent.end_char, (ent.start_char, ent.end_char), ent.text)
-        for ent in doc.ents
-        if ent.label_ in CANDIDATE_LABELS and low <= ent.start_char < high
-        and not any(s <= ent.start_char < e for s, e in quoted)
-    ]
+    from storyline.extract.quotes_ranker import nearby_names
+
+    return [Predicted(e.start_char, e.end_char, (e.start_char, e.end_char), e.text) for e in nearby_names(doc, quoted, at)]
 
 
 @dataclass(frozen=True)
