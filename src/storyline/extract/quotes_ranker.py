@@ -1,13 +1,15 @@
-"""Speakers for direct quotes the rules leave without one: a small logistic ranker over the names
+"""Speakers for direct quotes the rules leave without one: a small learned ranker over the names
 written near the quote.
 
 The candidates are the PERSON, ORG, NORP and GPE names outside quotation marks in the quote's
-sentence, the three sentences before it and the one after it. Each gets a dozen features (distance
-and side, same sentence, subject of a speech verb, label, mentions in the article, nearest on its
-side, whether the rules made it the speaker of another quote); the weights were fitted on the
-project's hand-annotated speaker sets by ``benchmarks/speaker_ranker_loco.py --fit``. The best
-candidate becomes the speaker only when its probability against the other names and "nobody"
-reaches ``THRESHOLD``, so quotes with no one nearby who plausibly said them keep no speaker.
+sentence, the three sentences before it and the one after it. Each gets the features of
+``FEATURE_NAMES`` (distance and side, same sentence, subject of a speech verb, label, mentions in the
+article, nearest on its side, whether the rules made it the speaker of another quote, the quote's
+length). A conditional logit weighs each candidate against the others and against "nobody" (score
+0); its weights were fitted on the project's hand-annotated speaker sets by
+``benchmarks/speaker_ranker_loco.py --fit``. The likeliest candidate becomes the speaker only when its
+probability reaches ``THRESHOLD``, so quotes with no one nearby who plausibly said them keep no
+speaker.
 """
 
 from __future__ import annotations
