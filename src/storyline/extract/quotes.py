@@ -42,10 +42,16 @@ from storyline.extract.quotes_marks import (
     find_quoted_spans,
     unpaired_marks,
 )
-from storyline.extract.quotes_name_tokens import has_subject, is_acronym_name
+from storyline.extract.quotes_name_tokens import has_subject
 from storyline.extract.quotes_names import first_name_gender
 from storyline.extract.quotes_nesting import according_child, outermost_cue
 from storyline.extract.quotes_ranker import quoted_ranges, with_ranked_speakers
+from storyline.extract.quotes_speaker_words import (
+    in_subject_of,
+    name_after_roles,
+    noun_run_head,
+    outside_brackets,
+)
 from storyline.extract.quotes_speakers import NameSpan
 from storyline.extract.quotes_subjects import (
     QuoteContext,
@@ -56,7 +62,6 @@ from storyline.extract.quotes_subjects import (
 )
 from storyline.extract.quotes_words import (
     FEMALE_PRONOUNS,
-    HONORIFICS,
     MALE_PRONOUNS,
     PLURAL_PRONOUNS,
     SUBJECT_DEPS,
@@ -64,7 +69,6 @@ from storyline.extract.quotes_words import (
 )
 from storyline.models import Article, Quote
 
-SPEAKER_RUN_POS = frozenset({"PROPN", "NOUN"})
 MAX_SCARE_WORDS = 4
 MAX_TITLE_WORDS = 6
 TITLE_PREPOSITIONS = frozenset({"on", "in", "at", "from", "of", "to", "'s", "’s"})
@@ -298,7 +302,7 @@ def _direct_speaker(ctx: QuoteContext, span: QuotedSpan, cue: Token | None) -> N
     is_speech = cue.lemma_.lower() in CUE_LEMMAS or cue.text in INVERTED_CUES
     if after_quote is None and is_speech and is_cue(cue) and not is_prepositional_cue(cue):
         after = _words_after(ctx, cue)
-        inverted = _noun_run_head(after) if after and after[0].dep_ != "mark" else None  # "said Ellis:"
+        inverted = noun_run_head(after) if after and after[0].dep_ != "mark" else None  # "said Ellis:"
         is_object = inverted is not None and inverted.dep_ in {"dobj", "dative"} and inverted.head.i == cue.i
         if is_object and inverted is not None and inverted.pos_ == "PROPN" and cue.lower_ in {"said", "says"}:
             is_object = False  # "Said Hunter, “...”" is parsed as an object
@@ -325,11 +329,11 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
     quoted = quoted_as_saying(cue)
     if quoted is not None:
         return quoted
-    tokens = _outside_brackets(ctx.tokens_starting(close + 1, cue.idx))
+    tokens = outside_brackets(ctx.tokens_starting(close + 1, cue.idx))
     between = [t for t in tokens if not t.is_punct]
     if between and between[0].pos_ == "AUX":
         return None  # "“...” was written by Waller, Brown told fans": the quote is a clause's subject
-    if between and between[-1].i == cue.i - 1 and _in_subject_of(between[-1], cue):
+    if between and between[-1].i == cue.i - 1 and in_subject_of(between[-1], cue):
         name = between[-1]
         first_named = name.i > 0 and first_name_gender(ctx.doc[name.i - 1].text) is not None
         if name.pos_ == "PROPN" and (ctx.resolver.is_person_token(name) or first_named):
@@ -340,13 +344,13 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
     elif commas:  # "“...,” John Warden, Microsoft's lead lawyer, told the judge": the name, not the role
         first = [t for t in between if t.i < commas[0]]
         named = [t for t in between if commas[0] < t.i < (commas[1] if len(commas) > 1 else cue.i)]
-        head = _noun_run_head(first) if first else None
+        head = noun_run_head(first) if first else None
         if head is not None and head.pos_ == "NOUN" and named and all(t.pos_ == "PROPN" for t in named):
             return named[-1]  # "the first secretary of the committee, Alexander Kuvayev, said"
         between = first or between
-    head = _noun_run_head(between) if between else None
+    head = noun_run_head(between) if between else None
     if head is not None and head.pos_ == "NOUN" and commas and commas[-1] == cue.i - 1:
-        inverted = _noun_run_head(_words_after(ctx, cue))
+        inverted = noun_run_head(_words_after(ctx, cue))
         if inverted is not None and ctx.resolver.is_person_token(inverted):
             return inverted  # "“... we need to set aside” the plan, said Secretary Ken Salazar"
     if between:
@@ -355,29 +359,7 @@ def _subject_after_quote(ctx: QuoteContext, span: QuotedSpan, cue: Token) -> Tok
     if not after or after[0].dep_ == "mark":  # not "adding that its"
         return None
     apposed = _name_in_apposition(ctx, after[-1]) if after[-1].pos_ == "NOUN" else None
-    return apposed or _name_after_roles(after) or _noun_run_head(after)  # "said her nephew, Ravi Singh, 32"
-
-
-def _in_subject_of(token: Token, cue: Token) -> bool:
-    """Whether ``token`` belongs to the cue's subject phrase, also as a conjunct or apposition
-    ("chairman, CEO and president Craig Menear said"), not inside a modifier ("an official
-    travelling with Pence said")."""
-    current = token
-    while current.head.i != cue.i and current.dep_ in {"conj", "appos"} and current.head.i != current.i:
-        current = current.head
-    return current.head.i == cue.i and current.dep_ in SUBJECT_DEPS
-
-
-def _name_after_roles(words: Sequence[Token]) -> Token | None:
-    """ "said Anchorage businessman and blogger Andrew Halcro": roles joined by "and", then a name."""
-    last_name = next((t for t in reversed(words) if t.pos_ == "PROPN"), None)
-    if last_name is None or not any(t.pos_ == "NOUN" and t.i < last_name.i for t in words):
-        return None
-    before = words[0].doc[last_name.i - 1]
-    if last_name.ent_type_ == "PERSON" or (before.pos_ == "PROPN" and first_name_gender(before.text)):
-        return last_name  # "said the vice president and chairman of Chrysler LLC Jim Press"
-    run = [t for t in words if t.i < last_name.i]
-    return last_name if all(t.pos_ in {"NOUN", "PROPN", "ADJ", "CCONJ", "DET"} for t in run) else None
+    return apposed or name_after_roles(after) or noun_run_head(after)  # "said her nephew, Ravi Singh, 32"
 
 
 def _name_in_apposition(ctx: QuoteContext, last: Token) -> Token | None:
@@ -403,49 +385,6 @@ def _words_after(ctx: QuoteContext, cue: Token) -> list[Token]:
             break  # "said Sen. Max Baucus (D-Mont.)": a bracket ends the speaker's words
         after.append(token)
     return after
-
-
-def _outside_brackets(tokens: Sequence[Token]) -> list[Token]:
-    """``tokens`` without bracketed asides ("Rep. Deborah Pryce (R-Ohio)")."""
-    kept: list[Token] = []
-    depth = 0
-    for token in tokens:
-        depth += token.text == "("
-        if depth == 0:
-            kept.append(token)
-        depth -= token.text == ")" and depth > 0
-    return kept
-
-
-def _noun_run_head(tokens: Sequence[Token]) -> Token | None:
-    """Last word of the first run of nouns/names ("Tulsa police Chief Chuck Jordan" -> "Jordan").
-
-    A possessor is not the head: "Obama's former campaign strategist" -> "strategist".
-    """
-    head: Token | None = None
-    owner: Token | None = None
-    for token in tokens:
-        if head is None:
-            if owner is None and token.pos_ == "PRON" and token.lower_ not in {"who", "which", "that"}:
-                return token
-            if token.pos_ in SPEAKER_RUN_POS or is_acronym_name(token):
-                head = token
-            elif owner is not None and token.pos_ not in {"ADJ", "NUM"}:
-                return owner
-            continue
-        if token.tag_ == "POS":
-            head, owner = None, head
-            continue
-        surname = head.lower_ in HONORIFICS and token.text[:1].isupper()  # "Ms. He"
-        if token.pos_ in SPEAKER_RUN_POS or token.tag_ == "HYPH" or surname:
-            if token.tag_ != "HYPH":
-                head = token
-            continue
-        if token.pos_ == "ADJ" and token.doc[token.i - 1].tag_ == "HYPH":
-            head = None  # "the 42-year-old Bohnen": the run was a hyphenated modifier
-            continue
-        break
-    return head or owner
 
 
 def _is_title(ctx: QuoteContext, span: QuotedSpan, tokens: Sequence[Token]) -> bool:
