@@ -54,20 +54,24 @@ def previous_sentence_person(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | 
     paragraph = paragraph_of(ctx, before.root.idx)
     if paragraph != span.paragraph and not (reported and paragraph == span.paragraph - 1):
         return None  # a reported-speech paragraph may introduce the quote paragraph after it
-    person = person_subject(ctx, before.root)
-    if person is not None or not reported:
-        return person
-    subject = ctx.subject_outside_quotes(before.root)
-    return ctx.resolver.resolve(subject) if subject is not None and subject.pos_ == "PROPN" else None
+    named = _named_subject(ctx, before.root)
+    if named is None:
+        return None
+    subject, name = named
+    return name if ctx.resolver.is_person(subject, name) or (reported and subject.pos_ == "PROPN") else None
+
+
+def _named_subject(ctx: QuoteContext, verb: Token) -> tuple[Token, NameSpan] | None:
+    """``verb``'s first subject outside quotes and the name it stands for, when it has one."""
+    subject = ctx.subject_outside_quotes(verb)
+    name = ctx.resolver.resolve(subject) if subject is not None else None
+    return (subject, name) if subject is not None and name is not None else None
 
 
 def person_subject(ctx: QuoteContext, verb: Token) -> NameSpan | None:
     """The name of ``verb``'s first subject outside quotes, when that is a person."""
-    subject = ctx.subject_outside_quotes(verb)
-    if subject is None:
-        return None
-    name = ctx.resolver.resolve(subject)
-    return name if name is not None and ctx.resolver.is_person(subject, name) else None
+    named = _named_subject(ctx, verb)
+    return named[1] if named is not None and ctx.resolver.is_person(*named) else None
 
 
 def signed_by_name(ctx: QuoteContext, span: QuotedSpan) -> NameSpan | None:
