@@ -490,8 +490,7 @@ def _direct_quotes(ctx: QuoteContext) -> tuple[list[Quote], set[int]]:
             speaker = introducing_person(ctx, span) or in_the_words_of(ctx, span)
         if (_word_count(tokens) <= MAX_SCARE_WORDS and not found.close) or _is_title(ctx, span, tokens):
             continue
-        quote_bounds = (span.open_mark, span.close_mark + 1 if span.close_mark is not None else span.end)
-        content = content_bounds(ctx.doc, quote_bounds, cue, tokens)
+        content = content_bounds(ctx.doc, span.marked, cue, tokens)
         quote = _make_quote(ctx, span.start, span.end, "direct", speaker, cue, content)
         quotes.append(quote)
         if cue is not None:

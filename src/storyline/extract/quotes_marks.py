@@ -42,6 +42,12 @@ class QuotedSpan:
     close_mark: int | None
     paragraph: int
 
+    @property
+    def marked(self) -> tuple[int, int]:
+        """The quote with its marks: from the opening mark to past the closing one (to ``end``
+        when it was never closed)."""
+        return self.open_mark, self.close_mark + 1 if self.close_mark is not None else self.end
+
 
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     """Start/end offsets of the non-empty lines (news paragraphs) of ``text``."""

@@ -264,7 +264,12 @@ def is_acronym_name(token: Token) -> bool:
 
 def last_word(name: NameSpan) -> str:
     """The lowercased last word of a name, without a possessive."""
-    words = name.text.lower().replace("’s", "").replace("'s", "").split()
+    return last_word_of(name.text)
+
+
+def last_word_of(text: str) -> str:
+    """The lowercased last word of a name as written, without a possessive."""
+    words = text.lower().replace("’s", "").replace("'s", "").split()
     return words[-1] if words else ""
 
 

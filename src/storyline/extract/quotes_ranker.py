@@ -22,6 +22,8 @@ from spacy.tokens import Doc, Span
 
 from storyline.extract.quotes_cues import CUE_LEMMAS
 from storyline.extract.quotes_marks import QuotedSpan
+from storyline.extract.quotes_name_tokens import last_word_of
+from storyline.extract.quotes_words import SUBJECT_DEPS
 from storyline.models import Quote
 
 CANDIDATE_LABELS = ("PERSON", "ORG", "NORP", "GPE")
@@ -29,7 +31,7 @@ SENTENCES_BEFORE, SENTENCES_AFTER = 3, 1
 FEATURE_NAMES = (
     "bias", "log_distance", "before", "same_sentence", "subject_of_cue", *CANDIDATE_LABELS,
     "log_mentions", "nearest_before", "nearest_after", "speaks_elsewhere", "speaker_of_previous",
-    "sentences_away", "subject", "nearest_person_before", "quote_words", "quote_ends_clause",
+    "sentence_starts_apart", "subject", "nearest_person_before", "quote_words", "quote_ends_clause",
 )
 # Fitted by ``benchmarks/speaker_ranker_loco.py --fit`` on all thirteen hand-annotated speaker sets.
 WEIGHTS: tuple[float, ...] = (
@@ -50,14 +52,9 @@ class Candidate:
     features: tuple[float, ...]
 
 
-def _last_word(name: str | None) -> str:
-    words = (name or "").replace("\u2019s", "").replace("'s", "").split()
-    return words[-1].lower() if words else ""
-
-
 def quoted_ranges(spans: Sequence[QuotedSpan]) -> list[tuple[int, int]]:
     """Each quoted span's characters, marks included (to its end when it has no closing mark)."""
-    return [(s.open_mark, s.close_mark + 1 if s.close_mark is not None else s.end) for s in spans]
+    return [span.marked for span in spans]
 
 
 def _window(doc: Doc, at: int) -> tuple[int, int]:
@@ -78,30 +75,58 @@ def nearby_names(doc: Doc, quoted: Sequence[tuple[int, int]], at: int) -> list[S
     ]
 
 
-def _features(doc: Doc, name: Span, quote: Quote, sides: tuple[int, int, int], speakers: tuple[set[str], str]) -> tuple[float, ...]:
-    """One candidate's features; ``sides`` are the nearest candidate starts before and after the
-    quote and the nearest person's before it, ``speakers`` the rules' speakers in the article (last
-    words) and of the previous quote."""
+@dataclass(frozen=True, slots=True)
+class _Setting:
+    """What every candidate of one quote is compared with: the nearest candidate starts before and
+    after the quote and the nearest person's before it, the token where the quote's sentence
+    starts, and the rules' speakers (last words) in the article and of the quote before."""
+
+    nearest_before: int
+    nearest_after: int
+    nearest_person_before: int
+    sentence_start: int
+    article_speakers: frozenset[str]
+    previous_speaker: str
+
+
+def _setting(doc: Doc, quote: Quote, names: Sequence[Span], others: Sequence[Quote]) -> _Setting:
+    before = [n.start_char for n in names if n.start_char < quote.start]
+    people = [n.start_char for n in names if n.start_char < quote.start and n.label_ == "PERSON"]
+    first = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
+    others = [q for q in others if q.id != quote.id and q.speaker_text]
+    previous = [q for q in others if q.end <= quote.start]
+    return _Setting(
+        max(before, default=-1),
+        min((n.start_char for n in names if n.start_char >= quote.start), default=-1),
+        max(people, default=-1),
+        first.sent.start if first is not None else -1,
+        frozenset(last_word_of(q.speaker_text or "") for q in others) - {""},
+        last_word_of(previous[-1].speaker_text or "") if previous else "",
+    )
+
+
+def _features(doc: Doc, name: Span, quote: Quote, setting: _Setting) -> tuple[float, ...]:
+    """One candidate's features, in the order of ``FEATURE_NAMES``."""
     root = name.root
-    quote_sentence = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
-    sentences_away = abs(root.sent.start - quote_sentence.sent.start) if quote_sentence is not None else 0
+    # Tokens between the two sentences' starts, capped at 4: 0 in the same sentence, near 1 otherwise.
+    starts_apart = abs(root.sent.start - setting.sentence_start) if setting.sentence_start >= 0 else 0
     distance = name.start_char - quote.start
-    last = _last_word(name.text)
+    last = last_word_of(name.text)
     return (
         1.0,
         math.log1p(abs(distance)) / 10,
         float(distance < 0),
         float(root.sent.start_char <= quote.start < root.sent.end_char),
-        float(root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in CUE_LEMMAS),
+        float(root.dep_ in SUBJECT_DEPS and root.head.lemma_.lower() in CUE_LEMMAS),
         *(float(name.label_ == label) for label in CANDIDATE_LABELS),
         math.log1p(doc.text.count(last)) / 3 if last else 0.0,
-        float(name.start_char == sides[0]),
-        float(name.start_char == sides[1]),
-        float(last in speakers[0]),
-        float(last != "" and last == speakers[1]),
-        min(sentences_away, 4) / 4,
-        float(root.dep_ in {"nsubj", "nsubjpass"}),
-        float(name.start_char == sides[2]),
+        float(name.start_char == setting.nearest_before),
+        float(name.start_char == setting.nearest_after),
+        float(last in setting.article_speakers),
+        float(last != "" and last == setting.previous_speaker),
+        min(starts_apart, 4) / 4,
+        float(root.dep_ in SUBJECT_DEPS),
+        float(name.start_char == setting.nearest_person_before),
         math.log1p(len(quote.text.split())) / 4,
         float(quote.text.rstrip()[-1:] in {".", ",", "?", "!"}),
     )
@@ -110,15 +135,8 @@ def _features(doc: Doc, name: Span, quote: Quote, sides: tuple[int, int, int], s
 def candidates(doc: Doc, quote: Quote, quoted: Sequence[tuple[int, int]], others: Sequence[Quote]) -> list[Candidate]:
     """The names near ``quote`` with their features; ``others`` are the article's direct quotes."""
     names = nearby_names(doc, quoted, quote.start)
-    before = [n.start_char for n in names if n.start_char < quote.start]
-    after = [n.start_char for n in names if n.start_char >= quote.start]
-    people = [n.start_char for n in names if n.start_char < quote.start and n.label_ == "PERSON"]
-    sides = (max(before, default=-1), min(after, default=-1), max(people, default=-1))
-    others = [q for q in others if q.id != quote.id]
-    previous = [q for q in others if q.end <= quote.start and q.speaker_text]
-    speakers = ({_last_word(q.speaker_text) for q in others if q.speaker_text} - {""},
-                _last_word(previous[-1].speaker_text) if previous else "")
-    return [Candidate(n.start_char, n.end_char, n.text, n.label_, _features(doc, n, quote, sides, speakers)) for n in names]
+    setting = _setting(doc, quote, names, others)
+    return [Candidate(n.start_char, n.end_char, n.text, n.label_, _features(doc, n, quote, setting)) for n in names]
 
 
 def choice_probabilities(features: Sequence[Sequence[float]], weights: Sequence[float] = WEIGHTS) -> list[float]:

@@ -46,8 +46,8 @@ class QuoteContext:
         self.sentences = sentences_of(doc)
         quoted = bytearray(len(article.text) + 1)
         for span in spans:
-            end = span.close_mark + 1 if span.close_mark is not None else span.end
-            quoted[span.open_mark : end] = b"\x01" * (end - span.open_mark)
+            start, end = span.marked
+            quoted[start:end] = b"\x01" * (end - start)
         self.in_quote = [bool(quoted[t.idx]) for t in doc]
         self.token_starts = [t.idx for t in doc]
         self.resolver = SpeakerResolver(doc, lambda token: self.in_quote[token.i])
