@@ -83,6 +83,14 @@ def speaker_right(text: str, gold: GoldQuote, predictions: Sequence[Predicted]) 
     return False
 
 
+def covering(spans: Sequence[tuple[int, int]], gold: GoldQuote, threshold: float) -> list[int] | None:
+    """Indices of the ``spans`` overlapping ``gold`` when together they cover at least ``threshold``
+    of its characters (the gold quote is found), else None."""
+    touching = [i for i, span in enumerate(spans) if _overlap(span, (gold.start, gold.end))]
+    covered = sum(_overlap(spans[i], (gold.start, gold.end)) for i in touching)
+    return touching if covered >= threshold * (gold.end - gold.start) else None
+
+
 def score_article(text: str, golds: Sequence[GoldQuote], preds: Sequence[Predicted], threshold: float,
                   tally: Tally, with_speakers: bool) -> None:
     """Add one article's quote matches (and, if ``with_speakers``, speaker verdicts) to ``tally``."""
@@ -90,9 +98,8 @@ def score_article(text: str, golds: Sequence[GoldQuote], preds: Sequence[Predict
     tally.gold += len(golds)
     tally.predicted += len(preds)
     for gold in golds:
-        touching = [i for i, p in enumerate(preds) if _overlap((p.start, p.end), (gold.start, gold.end))]
-        covered = sum(_overlap((preds[i].start, preds[i].end), (gold.start, gold.end)) for i in touching)
-        if covered < threshold * (gold.end - gold.start):
+        touching = covering([(p.start, p.end) for p in preds], gold, threshold)
+        if touching is None:
             continue
         tally.found += 1
         correct.update(touching)
@@ -106,13 +113,18 @@ def score_article(text: str, golds: Sequence[GoldQuote], preds: Sequence[Predict
     tally.correct += len(correct)
 
 
-def predictions(text: str, doc: Any, name: str) -> list[Predicted]:
-    """Our direct quotes of one normalised article."""
+def direct_quotes(text: str, doc: Any, name: str) -> list[Any]:
+    """Our direct quotes (``storyline.models.Quote``) of one normalised article."""
     from storyline.extract.quotes import extract_quotes
     from storyline.models import Article, Published
 
     article = Article(id=name, path=name, title=None, url=None, text=text, published=Published())
-    return [Predicted.quoted_words(q) for q in extract_quotes(article, doc) if q.kind == "direct"]
+    return [q for q in extract_quotes(article, doc) if q.kind == "direct"]
+
+
+def predictions(text: str, doc: Any, name: str) -> list[Predicted]:
+    """Our direct quotes of one normalised article, as spans."""
+    return [Predicted.quoted_words(q) for q in direct_quotes(text, doc, name)]
 
 
 def figures(lenient: Tally, strict: Tally) -> dict[str, object]:

@@ -27,7 +27,7 @@ from typing import Any
 from quote_gold import (
     LENIENT,
     GoldQuote,
-    _overlap,
+    covering,
     load_gold,
     predictions,
     speaker_right,
@@ -101,10 +101,9 @@ def found_speaker_quotes(nlp: Any, texts: dict[str, str], gold: dict[str, list[G
         for item in golds:
             if item.speaker is None or item.kind not in {"name", "description"}:
                 continue
-            touching = [p for p in preds if _overlap((p.start, p.end), (item.start, item.end))]
-            if sum(_overlap((p.start, p.end), (item.start, item.end)) for p in touching) < LENIENT * (item.end - item.start):
-                continue
-            yield FoundQuote(text, doc, item, touching, candidates(doc, quoted, item.start))
+            touching = covering(quoted, item, LENIENT)
+            if touching is not None:
+                yield FoundQuote(text, doc, item, [preds[i] for i in touching], candidates(doc, quoted, item.start))
 
 
 def score_set(nlp: Any, texts: dict[str, str], gold: dict[str, list[GoldQuote]]) -> dict[str, float]:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from quote_gold import LENIENT, _overlap, load_gold, speaker_right
+from quote_gold import LENIENT, covering, direct_quotes, load_gold, speaker_right
 from scoring import Predicted
 from speaker_candidates import DEFAULT_DATA, GOLD, SETS, set_texts
 
@@ -69,15 +69,12 @@ def rules_only() -> Iterator[None]:
 
 
 def _article_quotes(nlp: Any, name: str, text: str) -> tuple[Any, list[Any], list[tuple[int, int]]]:
-    from storyline.extract.quotes import extract_quotes
     from storyline.extract.quotes_marks import find_quoted_spans
     from storyline.extract.quotes_ranker import quoted_ranges
-    from storyline.models import Article, Published
 
     doc = nlp(text)
-    article = Article(id=name, path=name, title=None, url=None, text=text, published=Published())
     with rules_only():
-        direct = [q for q in extract_quotes(article, doc) if q.kind == "direct"]
+        direct = direct_quotes(text, doc, name)
     return doc, direct, quoted_ranges(find_quoted_spans(text))
 
 
@@ -91,9 +88,10 @@ def set_quotes(nlp: Any, texts: dict[str, str], gold_path: Path) -> SetQuotes:
         doc, direct, quoted = _article_quotes(nlp, name, text)
         matched: dict[str, Any] = {}
         for item in golds:
-            touching = [q for q in direct if _overlap((q.start, q.end), (item.start, item.end))]
-            if sum(_overlap((q.start, q.end), (item.start, item.end)) for q in touching) < LENIENT * (item.end - item.start):
+            indices = covering([(q.start, q.end) for q in direct], item, LENIENT)
+            if indices is None:
                 continue
+            touching = [direct[i] for i in indices]
             for q in touching:
                 matched.setdefault(q.id, item)
             if item.speaker is not None and item.kind in {"name", "description"}:
